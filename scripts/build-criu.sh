@@ -6,7 +6,7 @@ VER=4.1.1
 work=${CRIU_BUILD_DIR:-/var/tmp/ctbun-criu}
 mkdir -p "$work"
 deps=(libprotobuf-c-dev protobuf-c-compiler libnl-3-dev libnet1-dev libcap-dev libbsd-dev
-      libnftables-dev libgnutls28-dev uuid-dev pkg-config make)
+      libnftables-dev libgnutls28-dev uuid-dev pkg-config make libprotobuf-dev)
 need=()
 for p in "${deps[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p"); done
 if [ ${#need[@]} -gt 0 ]; then
@@ -19,12 +19,12 @@ if [ ! -d "$src" ]; then
     uri=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
     [ -n "$uri" ] || uri=$(awk '/^deb /{print $2; exit}' /etc/apt/sources.list 2>/dev/null)
     [ -n "$uri" ] || uri=http://deb.debian.org/debian
-    echo "deb-src [trusted=yes] $uri trixie main" > "$apt/sources.list"
+    echo "deb-src $uri trixie main" > "$apt/sources.list"
     opts=(-o "Dir::Etc::SourceList=$apt/sources.list" -o "Dir::Etc::SourceParts=$apt/sources.list.d"
-          -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt" -o "Acquire::AllowInsecureRepositories=true"
+          -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt"
           -o "APT::Sandbox::User=root")
     apt-get "${opts[@]}" update -qq >/dev/null 2>&1 || true
-    (cd "$work" && apt-get "${opts[@]}" source --download-only --allow-unauthenticated "criu=$VER-*" >/dev/null 2>&1 || true)
+    (cd "$work" && apt-get "${opts[@]}" source --download-only criu >/dev/null 2>&1 || true)
     f=$(ls "$work"/criu_"$VER"*.orig.tar.* 2>/dev/null | head -1)
     [ -n "$f" ] || { echo "build-criu: could not fetch criu_$VER.orig.tar.xz" >&2; exit 1; }
   fi

@@ -1,0 +1,60 @@
+// Build: 1) ffi/ctshim.c -> build/libctshim.so (gcc)  2) criu-proto/*.proto -> src/criu/*.gen.js
+// (static protobufjs code, no .proto parsing at run time)  3) one executable ./ctbun.
+import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+
+const root = import.meta.dir;
+const bin = join(root, "node_modules", ".bin");
+
+function newer(out: string, inputs: string[]): boolean {
+  if (!existsSync(out)) return false;
+  const t = statSync(out).mtimeMs;
+  return inputs.every((i) => statSync(i).mtimeMs <= t);
+}
+
+function run(cmd: string[]): void {
+  const r = Bun.spawnSync(cmd, { cwd: root, stdout: "inherit", stderr: "inherit" });
+  if (r.exitCode !== 0) throw new Error(`build step failed: ${cmd.join(" ")}`);
+}
+
+mkdirSync(join(root, "build"), { recursive: true });
+
+// 1. the C shim
+const so = join(root, "build", "libctshim.so");
+const cSources = ["ffi/ctshim.c", "ffi/ctshim.h"].map((f) => join(root, f));
+if (!newer(so, cSources)) {
+  run(["gcc", "-O2", "-Wall", "-Wextra", "-Werror", "-shared", "-fPIC", "-o", so, "ffi/ctshim.c", "-lpthread"]);
+}
+
+// 2. CRIU protobuf messages
+for (const f of existsSync(join(root, "criu-proto")) ? readdirSync(join(root, "criu-proto")) : []) {
+  if (!f.endsWith(".proto")) continue;
+  const name = f.slice(0, -".proto".length);
+  const src = join(root, "criu-proto", f);
+  const js = join(root, "src", "criu", `${name}.gen.js`);
+  const dts = join(root, "src", "criu", `${name}.gen.d.ts`);
+  if (newer(js, [src]) && newer(dts, [js])) continue;
+  run([join(bin, "pbjs"), "-t", "static-module", "-w", "es6", "--keep-case", "--no-create", "--no-verify",
+    "--no-delimited", "--no-convert", "--no-comments", "-o", js, src]);
+  // protobufjs 8 ships ESM: import the minimal runtime with its extension
+  const text = (await Bun.file(js).text()).replace(/from "protobufjs\/minimal"/, 'from "protobufjs/minimal.js"');
+  await Bun.write(js, text);
+  run([join(bin, "pbts"), "--no-comments", "-o", dts, js]);
+}
+
+// 3. the executable
+const result = await Bun.build({
+  entrypoints: [join(root, "src", "main.ts")],
+  compile: { outfile: join(root, "ctbun"), autoloadDotenv: false, autoloadBunfig: false },
+  minify: true,
+  bytecode: true,
+  format: "esm",
+  target: "bun",
+  define: { "process.env.CTBUN_BUILD_TIME": JSON.stringify(new Date().toISOString()) },
+});
+if (!result.success) {
+  for (const l of result.logs) console.error(l);
+  process.exitCode = 1;
+} else {
+  console.error("built ./ctbun");
+}

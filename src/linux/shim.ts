@@ -1,0 +1,102 @@
+// The embedded C shim (ffi/ctshim.c), loaded from memory: its bytes go into a memfd and
+// dlopen opens /proc/self/fd/N, so a missing or noexec $TMPDIR does not matter and nothing is
+// left on disk.
+import { dlopen, FFIType, JSCallback, ptr } from "bun:ffi";
+import { readFileSync } from "node:fs";
+import shimPath from "../../build/libctshim.so" with { type: "file" };
+import { SysError } from "../errors.ts";
+import { libc } from "./libc.ts";
+
+const { i32, i64_fast, pointer, function: fn } = FFIType;
+
+const SYS_memfd_create = 319;
+const MFD_CLOEXEC = 1;
+
+function loadShim() {
+  const bytes = readFileSync(shimPath);
+  const fd = Number(libc.symbols.syscall(SYS_memfd_create, ptr(Buffer.from("ctbun-shim\0")), MFD_CLOEXEC, 0, 0, 0));
+  if (fd < 0) return dlopen(shimPath, SYMBOLS); // memfd unavailable: fall back to Bun's own extraction
+  let off = 0;
+  while (off < bytes.length) {
+    const n = libc.symbols.write(fd, ptr(bytes, off), bytes.length - off);
+    if (n <= 0) break;
+    off += n;
+  }
+  const lib = dlopen(`/proc/self/fd/${fd}`, SYMBOLS);
+  libc.symbols.close(fd);
+  return lib;
+}
+
+const SYMBOLS = {
+  ct_spawn_init: { args: [pointer], returns: i32 },
+  ct_seqpacket_pair: { args: [pointer, i32], returns: i32 },
+  ct_send: { args: [i32, pointer, i64_fast, pointer, i32], returns: i64_fast },
+  ct_recv: { args: [i32, pointer, i64_fast, pointer, i32, pointer], returns: i64_fast },
+  ct_wait_thread: { args: [i32, fn], returns: i32 },
+  ct_pump_thread: { args: [i32, i32, i32], returns: i32 },
+  ct_syscall6: { args: [i64_fast, i64_fast, i64_fast, i64_fast, i64_fast, i64_fast, i64_fast], returns: i64_fast },
+} as const;
+
+let lib: ReturnType<typeof loadShim> | undefined;
+export function shim() {
+  return (lib ??= loadShim()).symbols;
+}
+
+function ok(r: number, name: string): number {
+  if (r < 0) throw new SysError(name, -r);
+  return r;
+}
+
+/** A SOCK_SEQPACKET socketpair: [ours, theirs]. */
+export function seqpacketPair(cloexec = true): [number, number] {
+  const fds = new Int32Array(2);
+  ok(shim().ct_seqpacket_pair(ptr(fds), cloexec ? 1 : 0), "socketpair");
+  return [fds[0]!, fds[1]!];
+}
+
+/** Send one datagram, with fds as SCM_RIGHTS when given. */
+export function sendMsg(fd: number, data: Uint8Array, fds: number[] = []): number {
+  const fdArr = new Int32Array(Math.max(fds.length, 1));
+  fdArr.set(fds);
+  const buf = data.length ? data : new Uint8Array(1);
+  return ok(shim().ct_send(fd, ptr(buf), data.length, ptr(fdArr), fds.length), "sendmsg");
+}
+
+/** Receive one datagram (at most cap bytes) and any fds that came with it. n = 0 means EOF. */
+export function recvMsg(fd: number, cap = 65536): { data: Buffer; fds: number[] } {
+  const buf = Buffer.alloc(cap);
+  const fdArr = new Int32Array(16);
+  const nfds = new Int32Array(1);
+  const n = ok(shim().ct_recv(fd, ptr(buf), cap, ptr(fdArr), 16, ptr(nfds)), "recvmsg");
+  return { data: buf.subarray(0, n), fds: Array.from(fdArr.subarray(0, nfds[0]!)) };
+}
+
+/** Wait for pid on a C thread; resolves with the raw wait status (or -errno). */
+export function waitPidAsync(pid: number): Promise<number> {
+  return new Promise((resolve) => {
+    const keepAlive = setInterval(() => {}, 1 << 30);
+    const cb = new JSCallback(
+      (_pid: number, status: number) => {
+        clearInterval(keepAlive);
+        queueMicrotask(() => cb.close());
+        resolve(status);
+      },
+      { args: [i32, i32], returns: "void", threadsafe: true },
+    );
+    const r = shim().ct_wait_thread(pid, cb.ptr!);
+    if (r < 0) {
+      clearInterval(keepAlive);
+      cb.close();
+      resolve(r);
+    }
+  });
+}
+
+/** Copy between a pty master and our stdin/stdout on a C thread. */
+export function pumpPty(master: number, inFd: number, outFd: number): void {
+  ok(shim().ct_pump_thread(master, inFd, outFd), "pthread_create");
+}
+
+export function syscall6(n: number, a = 0, b = 0, c = 0, d = 0, e = 0, f = 0): number {
+  return shim().ct_syscall6(n, a, b, c, d, e, f);
+}
