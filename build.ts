@@ -35,7 +35,7 @@ for (const f of existsSync(join(root, "criu-proto")) ? readdirSync(join(root, "c
   const dts = join(root, "src", "criu", `${name}.gen.d.ts`);
   if (newer(js, [src]) && newer(dts, [js])) continue;
   run([join(bin, "pbjs"), "-t", "static-module", "-w", "es6", "--keep-case", "--no-create", "--no-verify",
-    "--no-delimited", "--no-convert", "--no-comments", "-o", js, src]);
+    "--no-delimited", "--no-convert", "-o", js, src]); // keep the JSDoc: pbts reads types from it
   // protobufjs 8 ships ESM: import the minimal runtime with its extension
   const text = (await Bun.file(js).text()).replace(/from "protobufjs\/minimal"/, 'from "protobufjs/minimal.js"');
   await Bun.write(js, text);
