@@ -13,6 +13,7 @@
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/types.h>
+#include <sys/un.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -77,15 +78,15 @@ static void grandchild(const struct ct_spawn *s, int sync) {
   int hi_sync = fcntl(sync, F_DUPFD_CLOEXEC, base + 2);
   int hi_fifo = s->fifo_fd >= 0 ? fcntl((int)s->fifo_fd, F_DUPFD_CLOEXEC, base + 2) : -1;
   if (hi_sync < 0 || (s->fifo_fd >= 0 && hi_fifo < 0)) die(sync, "dup fds");
-  if (dup3(hi_sync, base, O_CLOEXEC) < 0) die(hi_sync, "dup3 sync fd");
+  if (dup2(hi_sync, base) < 0) die(hi_sync, "dup2 sync fd");
   sync = base;
-  if (hi_fifo >= 0 && dup3(hi_fifo, base + 1, O_CLOEXEC) < 0) die(sync, "dup3 fifo fd");
+  if (hi_fifo >= 0 && dup2(hi_fifo, base + 1) < 0) die(sync, "dup2 fifo fd");
   /* Everything else is closed: no host fd reaches the container (CVE-2024-21626 class). */
   if (syscall(SYS_close_range, base + 2, ~0U, 0) < 0) {
     for (int fd = base + 2; fd < 65536; fd++) close(fd);
   }
-  /* fds 0..base-1 must survive exec: clear CLOEXEC on the preserved ones. */
-  for (int fd = 0; fd < base; fd++) {
+  /* stdio, the preserved fds and our two must survive exec. */
+  for (int fd = 0; fd < base + 2; fd++) {
     int fl = fcntl(fd, F_GETFD);
     if (fl >= 0 && (fl & FD_CLOEXEC)) fcntl(fd, F_SETFD, fl & ~FD_CLOEXEC);
   }
@@ -299,4 +300,40 @@ int ct_pump_thread(int master, int in_fd, int out_fd) {
 long ct_syscall6(long n, long a, long b, long c, long d, long e, long f) {
   long r = syscall(n, a, b, c, d, e, f);
   return r < 0 ? -errno : r;
+}
+
+/* Connect to a unix socket at `path` and send `fd` with `payload` (the console-socket protocol). */
+int ct_unix_send_fd(const char *path, int fd, const char *payload) {
+  struct sockaddr_un sa = {0};
+  sa.sun_family = AF_UNIX;
+  if (strlen(path) >= sizeof sa.sun_path) return -ENAMETOOLONG;
+  strcpy(sa.sun_path, path);
+  int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (s < 0) return -errno;
+  int r;
+  do r = connect(s, (struct sockaddr *)&sa, sizeof sa);
+  while (r < 0 && errno == EINTR);
+  if (r < 0) {
+    int e = errno;
+    close(s);
+    return -e;
+  }
+  long n = ct_send(s, payload, (long)strlen(payload), &fd, 1);
+  close(s);
+  return n < 0 ? (int)n : 0;
+}
+
+/* Wait up to timeout_ms (-1: forever) for a process that need not be our child to exit.
+ * Returns 1 when it is gone, 0 on timeout. */
+int ct_pidfd_wait(int pid, int timeout_ms) {
+  int pfd = (int)syscall(SYS_pidfd_open, pid, 0);
+  if (pfd < 0) return errno == ESRCH ? 1 : -errno;
+  struct pollfd p = {pfd, POLLIN, 0};
+  int r;
+  do r = poll(&p, 1, timeout_ms);
+  while (r < 0 && errno == EINTR);
+  int e = errno;
+  close(pfd);
+  if (r < 0) return -e;
+  return r > 0 ? 1 : 0;
 }

@@ -41,6 +41,11 @@ export const libc = dlopen("libc.so.6", {
   unlockpt: { args: [i32], returns: i32 },
   ptsname_r: { args: [i32, pointer, u64], returns: i32 },
   getpid: { args: [], returns: i32 },
+  poll: { args: [pointer, u64, i32], returns: i32 },
+  flock: { args: [i32, i32], returns: i32 },
+  tcgetattr: { args: [i32, pointer], returns: i32 },
+  tcsetattr: { args: [i32, i32, pointer], returns: i32 },
+  cfmakeraw: { args: [pointer], returns: FFIType.void },
 });
 
 const sym = libc.symbols;

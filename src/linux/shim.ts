@@ -18,7 +18,7 @@ function loadShim() {
   if (fd < 0) return dlopen(shimPath, SYMBOLS); // memfd unavailable: fall back to Bun's own extraction
   let off = 0;
   while (off < bytes.length) {
-    const n = libc.symbols.write(fd, ptr(bytes, off), bytes.length - off);
+    const n = Number(libc.symbols.write(fd, ptr(bytes, off), bytes.length - off));
     if (n <= 0) break;
     off += n;
   }
@@ -34,6 +34,8 @@ const SYMBOLS = {
   ct_recv: { args: [i32, pointer, i64_fast, pointer, i32, pointer], returns: i64_fast },
   ct_wait_thread: { args: [i32, fn], returns: i32 },
   ct_pump_thread: { args: [i32, i32, i32], returns: i32 },
+  ct_unix_send_fd: { args: [FFIType.cstring, i32, FFIType.cstring], returns: i32 },
+  ct_pidfd_wait: { args: [i32, i32], returns: i32 },
   ct_syscall6: { args: [i64_fast, i64_fast, i64_fast, i64_fast, i64_fast, i64_fast, i64_fast], returns: i64_fast },
 } as const;
 
@@ -59,7 +61,7 @@ export function sendMsg(fd: number, data: Uint8Array, fds: number[] = []): numbe
   const fdArr = new Int32Array(Math.max(fds.length, 1));
   fdArr.set(fds);
   const buf = data.length ? data : new Uint8Array(1);
-  return ok(shim().ct_send(fd, ptr(buf), data.length, ptr(fdArr), fds.length), "sendmsg");
+  return ok(Number(shim().ct_send(fd, ptr(buf), data.length, ptr(fdArr), fds.length)), "sendmsg");
 }
 
 /** Receive one datagram (at most cap bytes) and any fds that came with it. n = 0 means EOF. */
@@ -67,7 +69,7 @@ export function recvMsg(fd: number, cap = 65536): { data: Buffer; fds: number[] 
   const buf = Buffer.alloc(cap);
   const fdArr = new Int32Array(16);
   const nfds = new Int32Array(1);
-  const n = ok(shim().ct_recv(fd, ptr(buf), cap, ptr(fdArr), 16, ptr(nfds)), "recvmsg");
+  const n = ok(Number(shim().ct_recv(fd, ptr(buf), cap, ptr(fdArr), 16, ptr(nfds))), "recvmsg");
   return { data: buf.subarray(0, n), fds: Array.from(fdArr.subarray(0, nfds[0]!)) };
 }
 
@@ -98,5 +100,18 @@ export function pumpPty(master: number, inFd: number, outFd: number): void {
 }
 
 export function syscall6(n: number, a = 0, b = 0, c = 0, d = 0, e = 0, f = 0): number {
-  return shim().ct_syscall6(n, a, b, c, d, e, f);
+  return Number(shim().ct_syscall6(n, a, b, c, d, e, f));
+}
+
+/** The console-socket protocol: connect to `path`, send `fd` by SCM_RIGHTS with a name payload. */
+export function sendFdToSocket(path: string, fd: number, payload = "/dev/ptmx"): void {
+  const r = shim().ct_unix_send_fd(path, fd, payload);
+  if (r < 0) throw new SysError("connect", -r, path);
+}
+
+/** Wait until `pid` (not necessarily our child) is gone; false on timeout. */
+export function waitGone(pid: number, timeoutMs: number): boolean {
+  const r = shim().ct_pidfd_wait(pid, timeoutMs);
+  if (r < 0) throw new SysError("pidfd_open", -r);
+  return r === 1;
 }

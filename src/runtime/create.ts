@@ -1,0 +1,317 @@
+// `ctbun create`: validate the bundle, make the state dir and exec.fifo, clone the init into
+// its namespaces through the C shim, answer its set-up messages, and record the state.
+import { ptr } from "bun:ffi";
+import { mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { ContainerExistsError, CtbunError, SysError } from "../errors.ts";
+import { isDebug, log } from "../log.ts";
+import { check, cstrArray, errno as errnoNow, libc } from "../linux/libc.ts";
+import { seqpacketPair, sendFdToSocket, shim, waitGone } from "../linux/shim.ts";
+import { readProcStat } from "../linux/proc.ts";
+import { validateId } from "../spec/id.ts";
+import { loadSpec } from "../spec/load.ts";
+import type { NamespaceType, OciState, Spec } from "../spec/types.ts";
+import { runHooks } from "./hooks.ts";
+import type { CreateOptions } from "./options.ts";
+import { EXEC_FIFO, ensureRoot, nowRfc3339Nano, stateDir, writeSavedState, type SavedState } from "./state.ts";
+import { receive, receiveShim, send, sendByte, type InitConfig } from "./sync.ts";
+import { cgroupsFor, type ContainerCgroup } from "./cgroup.ts";
+
+export const NS_FLAGS: Record<NamespaceType, number> = {
+  mount: 0x00020000,
+  cgroup: 0x02000000,
+  uts: 0x04000000,
+  ipc: 0x08000000,
+  user: 0x10000000,
+  pid: 0x20000000,
+  network: 0x40000000,
+  time: 0x00000080,
+};
+const NS_GET_NSTYPE = 0xb703;
+const O_RDONLY = 0,
+  O_CLOEXEC = 0o2000000,
+  O_PATH = 0o10000000;
+
+export interface Created {
+  state: SavedState;
+  /** The pty master when the caller keeps the console (foreground run). */
+  consoleMaster?: number;
+}
+
+export async function create(opts: CreateOptions): Promise<void> {
+  const c = await createContainer(opts, { keepConsole: false });
+  if (c.consoleMaster !== undefined) libc.symbols.close(c.consoleMaster);
+}
+
+/** The program to re-execute as `ctbun init`. */
+function selfExec(): { exe: string; argv: string[] } {
+  const exe = realpathSync(process.execPath);
+  if (Bun.isStandaloneExecutable) return { exe, argv: ["ctbun", "init"] };
+  return { exe, argv: [exe, Bun.main, "init"] };
+}
+
+function writePidFile(path: string, pid: number): void {
+  const abs = resolve(path);
+  const tmp = join(dirname(abs), `.${abs.slice(dirname(abs).length + 1)}`);
+  writeFileSync(tmp, String(pid), { mode: 0o666, flag: "w" });
+  renameSync(tmp, abs);
+}
+
+export { writePidFile };
+
+function openNamespaces(spec: Spec): { fds: number[]; types: number[] } {
+  const fds: number[] = [];
+  const types: number[] = [];
+  const list = (spec.linux?.namespaces ?? []).map((n, i) => ({ ...n, i })).filter((n) => n.path);
+  // a user namespace must be joined first: the others are owned by it
+  list.sort((a, b) => (a.type === "user" ? -1 : b.type === "user" ? 1 : 0));
+  try {
+    for (const n of list) {
+      const fd = libc.symbols.open(n.path!, O_RDONLY | O_CLOEXEC, 0);
+      if (fd < 0) throw new CtbunError(`linux.namespaces[${n.i}].path: ${new SysError("open", errnoNow(), n.path).message}`);
+      fds.push(fd);
+      const t = libc.symbols.ioctl(fd, NS_GET_NSTYPE, null);
+      if (t !== NS_FLAGS[n.type]) {
+        throw new CtbunError(`linux.namespaces[${n.i}].path: "${n.path}" is not a ${n.type} namespace`);
+      }
+      types.push(t);
+    }
+  } catch (e) {
+    fds.forEach((fd) => libc.symbols.close(fd));
+    throw e;
+  }
+  return { fds, types };
+}
+
+
+function idMap(m: { containerID: number; hostID: number; size: number }[] | undefined): string {
+  return (m ?? []).map((x) => `${x.containerID} ${x.hostID} ${x.size}\n`).join("");
+}
+
+function timeOffsets(spec: Spec): string | null {
+  const t = spec.linux?.timeOffsets;
+  if (!t) return null;
+  return Object.entries(t)
+    .map(([clock, v]) => `${clock} ${v.secs ?? 0} ${v.nanosecs ?? 0}`)
+    .join("\n");
+}
+
+/** Lay out struct ct_spawn (ffi/ctshim.h): every field 8 bytes. */
+function spawnStruct(f: {
+  cloneFlags: number;
+  syncFd: number;
+  fifoFd: number;
+  preserveFds: number;
+  nsFds: number[];
+  nsTypes: number[];
+  exe: string;
+  argv: string[];
+  envp: string[];
+  timens: string | null;
+  roExe: string | null;
+  setsid: boolean;
+}): { buf: BigInt64Array; keep: unknown[] } {
+  const buf = new BigInt64Array(8 + 16 + 6 + 1);
+  const keep: unknown[] = [];
+  let i = 0;
+  const put = (v: number | bigint) => (buf[i++] = BigInt(v));
+  put(f.cloneFlags);
+  put(f.syncFd);
+  put(f.fifoFd);
+  put(f.preserveFds);
+  put(-1), put(-1), put(-1); // stdio: keep ours
+  put(f.nsFds.length);
+  for (let k = 0; k < 8; k++) put(f.nsFds[k] ?? -1);
+  for (let k = 0; k < 8; k++) put(f.nsTypes[k] ?? 0);
+  const str = (s: string | null) => {
+    if (s === null) return put(0);
+    const b = Buffer.from(s + "\0");
+    keep.push(b);
+    put(ptr(b));
+  };
+  str(f.exe);
+  const argv = cstrArray(f.argv);
+  const envp = cstrArray(f.envp);
+  keep.push(argv, envp);
+  put(argv.ptr);
+  put(envp.ptr);
+  str(f.timens);
+  str(f.roExe);
+  put(f.setsid ? 1 : 0);
+  return { buf, keep };
+}
+
+export async function createContainer(opts: CreateOptions, mode: { keepConsole: boolean }): Promise<Created> {
+  validateId(opts.id);
+  const bundle = resolve(opts.bundle || ".");
+  const spec = loadSpec(bundle);
+  const proc = spec.process!;
+  const terminal = !!proc.terminal;
+  if (opts.consoleSocket && !terminal) throw new CtbunError("cannot use console socket if runc will not detach or allocate tty");
+  if (terminal && !opts.consoleSocket && !mode.keepConsole)
+    throw new CtbunError("cannot allocate tty if runc will detach without setting console socket");
+  if (opts.systemdCgroup) throw new CtbunError("systemd cgroup driver is not supported (--systemd-cgroup)");
+
+  ensureRoot(opts.root);
+  const dir = stateDir(opts.root, opts.id);
+  try {
+    mkdirSync(dir, { mode: 0o711 });
+  } catch (e: any) {
+    if (e?.code === "EEXIST") throw new ContainerExistsError();
+    throw e;
+  }
+
+  const toClose: number[] = [];
+  let initPid = 0;
+  let cg: ContainerCgroup | undefined;
+  try {
+    const fifo = join(dir, EXEC_FIFO);
+    const oldMask = libc.symbols.umask(0);
+    const r = libc.symbols.mkfifo(fifo, 0o622);
+    libc.symbols.umask(oldMask);
+    check(r, "mkfifo", fifo);
+
+    const ns = openNamespaces(spec);
+    toClose.push(...ns.fds);
+    let cloneFlags = 0;
+    for (const n of spec.linux?.namespaces ?? []) if (!n.path) cloneFlags |= NS_FLAGS[n.type];
+
+    cg = cgroupsFor(opts, spec);
+
+    const [ours, theirs] = seqpacketPair(true);
+    toClose.push(ours, theirs);
+    const fifoFd = check(libc.symbols.open(fifo, O_PATH | O_CLOEXEC, 0), "open", fifo);
+    toClose.push(fifoFd);
+
+    const base = 3 + opts.preserveFds;
+    const self = selfExec();
+    const st = spawnStruct({
+      cloneFlags,
+      syncFd: theirs,
+      fifoFd,
+      preserveFds: opts.preserveFds,
+      nsFds: ns.fds,
+      nsTypes: ns.types,
+      exe: self.exe,
+      argv: self.argv,
+      envp: [`_CTBUN_SYNC_FD=${base}`, `_CTBUN_FIFO_FD=${base + 1}`, `_CTBUN_DEBUG=${isDebug() ? 1 : 0}`],
+      timens: timeOffsets(spec),
+      roExe: cloneFlags & NS_FLAGS.mount ? self.exe : null,
+      setsid: terminal,
+    });
+    const mid = shim().ct_spawn_init(ptr(st.buf));
+    if (mid < 0) throw new SysError("clone", -mid);
+    // our copy of the child's end must go, or a dead init would never give us EOF
+    libc.symbols.close(theirs);
+    toClose.splice(toClose.indexOf(theirs), 1);
+
+    // 1. intermediate: id maps and cgroup, then go
+    let m = receiveShim(ours);
+    if (!m) throw new CtbunError("container init exited during set-up");
+    if (m.type === 3) throw new CtbunError(`unable to start container process: ${m.text}: ${new SysError("", m.value).message.slice(2)}`);
+    if (spec.linux?.uidMappings?.length || cloneFlags & NS_FLAGS.user) {
+      if (cloneFlags & NS_FLAGS.user) {
+        writeFileSync(`/proc/${m.value}/uid_map`, idMap(spec.linux?.uidMappings));
+        writeFileSync(`/proc/${m.value}/gid_map`, idMap(spec.linux?.gidMappings));
+      }
+    }
+    cg?.apply(m.value);
+    sendByte(ours);
+    m = receiveShim(ours);
+    if (!m) throw new CtbunError("container init exited during set-up");
+    if (m.type === 3) throw new CtbunError(`unable to start container process: ${m.text}: ${new SysError("", m.value).message.slice(2)}`);
+    initPid = m.value;
+    reapIntermediate(mid);
+
+    // 2. init: configuration, hooks, console, ready
+    const initConfig: InitConfig = {
+      type: "config",
+      id: opts.id,
+      spec,
+      rootfs: spec.root!.path,
+      bundle,
+      noPivot: opts.noPivot,
+      noNewKeyring: opts.noNewKeyring,
+      preserveFds: opts.preserveFds,
+      sendConsole: terminal,
+      cgroupPaths: cg?.paths() ?? {},
+    };
+    send(ours, initConfig);
+    const ociState = (status: OciState["status"]): OciState => ({
+      ociVersion: spec.ociVersion,
+      id: opts.id,
+      status,
+      pid: initPid,
+      bundle,
+      annotations: spec.annotations,
+    });
+    let consoleMaster: number | undefined;
+    for (;;) {
+      const got = receive(ours);
+      if (!got) {
+        await Bun.sleep(0);
+        throw new CtbunError("container init exited unexpectedly");
+      }
+      const msg = got.msg;
+      if (msg.type === "error") throw new CtbunError(msg.message);
+      if (msg.type === "hooks") {
+        runHooks("prestart", spec.hooks?.prestart, ociState("creating"));
+        runHooks("createRuntime", spec.hooks?.createRuntime, ociState("creating"));
+        send(ours, { type: "hooks-done" });
+      } else if (msg.type === "console") {
+        const fd = got.fds[0];
+        if (fd === undefined) throw new CtbunError("container init sent no console fd");
+        if (mode.keepConsole && !opts.consoleSocket) consoleMaster = fd;
+        else {
+          try {
+            sendFdToSocket(opts.consoleSocket!, fd);
+          } finally {
+            libc.symbols.close(fd);
+          }
+        }
+      } else if (msg.type === "ready") break;
+    }
+
+    const stat = readProcStat(initPid);
+    if (!stat) throw new CtbunError("container init exited unexpectedly");
+    const state: SavedState = {
+      id: opts.id,
+      pid: initPid,
+      initStart: stat.startTime,
+      bundle,
+      rootfs: spec.root!.path,
+      created: nowRfc3339Nano(),
+      ociVersion: spec.ociVersion,
+      annotations: spec.annotations,
+      config: spec,
+      cgroup: cg?.save(),
+    };
+    writeSavedState(opts.root, state);
+    if (opts.pidFile) writePidFile(opts.pidFile, initPid);
+    return { state, consoleMaster };
+  } catch (e) {
+    if (initPid > 0) {
+      libc.symbols.kill(initPid, 9);
+      try {
+        waitGone(initPid, 2000);
+      } catch {}
+    }
+    try {
+      cg?.destroy();
+    } catch (err) {
+      log.warn(`unable to remove cgroup: ${err}`);
+    }
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  } finally {
+    toClose.forEach((fd) => libc.symbols.close(fd));
+  }
+}
+
+function reapIntermediate(pid: number): void {
+  const st = new Int32Array(1);
+  while (libc.symbols.waitpid(pid, ptr(st), 0x40000000 /* __WALL */) < 0) {
+    if (errnoNow() !== 4) break;
+  }
+}
+

@@ -1,0 +1,49 @@
+// `ctbun delete`: remove a stopped (or created) container; --force kills a running one first.
+import { rmSync } from "node:fs";
+import { ContainerNotExistError, CtbunError } from "../errors.ts";
+import { log } from "../log.ts";
+import { libc } from "../linux/libc.ts";
+import { waitGone } from "../linux/shim.ts";
+import { runHooks } from "./hooks.ts";
+import { readSavedState, stateDir, statusOf, type SavedState } from "./state.ts";
+
+export async function remove(root: string, id: string, force: boolean): Promise<void> {
+  let s: SavedState;
+  try {
+    s = readSavedState(root, id);
+  } catch (e) {
+    if (e instanceof ContainerNotExistError) {
+      // runc: a missing container is not an error for --force; stale dirs go
+      if (force) {
+        rmSync(stateDir(root, id), { recursive: true, force: true });
+        return;
+      }
+    }
+    throw e;
+  }
+  const status = statusOf(root, s);
+  if (status === "running" || status === "paused") {
+    if (!force) throw new CtbunError(`cannot delete container ${id} that is not stopped: ${status}`);
+  }
+  if (status !== "stopped") {
+    libc.symbols.kill(s.pid, 9);
+    if (!waitGone(s.pid, 10000)) throw new CtbunError(`container init still running after SIGKILL`);
+  }
+  destroy(root, s);
+}
+
+/** Remove everything the container had: cgroup, state dir; then the poststop hooks. */
+export function destroy(root: string, s: SavedState): void {
+  rmSync(stateDir(root, s.id), { recursive: true, force: true });
+  try {
+    runHooks("poststop", s.config.hooks?.poststop, {
+      ociVersion: s.ociVersion,
+      id: s.id,
+      status: "stopped",
+      bundle: s.bundle,
+      annotations: s.annotations,
+    });
+  } catch (e) {
+    log.warn(String(e instanceof Error ? e.message : e));
+  }
+}

@@ -1,0 +1,108 @@
+// Test harness: the compiled ./ctbun, a busybox rootfs, bundles with patched config.json.
+import { spawnSync } from "bun";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync, copyFileSync } from "node:fs";
+import { join } from "node:path";
+
+export const projectDir = join(import.meta.dir, "..");
+export const isRoot = process.getuid?.() === 0;
+export const TEST_ROOT = "/run/ctbun-test";
+
+export function ctbunExe(): string {
+  return join(projectDir, "ctbun");
+}
+
+export interface CtbunResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Run ./ctbun with a clean environment and the test state root (unless args give --root). */
+export function runCtbun(args: string[], opts: { stdin?: string; cwd?: string; root?: string; env?: Record<string, string>; timeoutMs?: number } = {}): CtbunResult {
+  const root = opts.root ?? TEST_ROOT;
+  const full = args.includes("--root") ? args : ["--root", root, ...args];
+  const r = spawnSync([ctbunExe(), ...full], {
+    cwd: opts.cwd ?? projectDir,
+    env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", ...opts.env },
+    stdin: opts.stdin === undefined ? "ignore" : Buffer.from(opts.stdin),
+    stdout: "pipe",
+    stderr: "pipe",
+    timeout: opts.timeoutMs ?? 30000,
+  });
+  return { code: r.exitCode ?? 128 + (r.signalCode ? 9 : 0), stdout: r.stdout.toString(), stderr: r.stderr.toString() };
+}
+
+/** A busybox rootfs, made once in build/rootfs from busybox-static. */
+export function busyboxRootfs(): string {
+  const rootfs = join(projectDir, "build", "rootfs");
+  if (existsSync(join(rootfs, "bin", "sh"))) return rootfs;
+  for (const d of ["bin", "sbin", "usr/bin", "usr/sbin", "etc", "dev", "proc", "sys", "tmp", "root", "var", "run"]) mkdirSync(join(rootfs, d), { recursive: true });
+  copyFileSync("/bin/busybox", join(rootfs, "bin", "busybox"));
+  spawnSync([join(rootfs, "bin", "busybox"), "--install", "-s", join(rootfs, "bin")]);
+  // --install -s writes absolute links to the host path of busybox; rewrite them as /bin/busybox
+  for (const name of readdirSync(join(rootfs, "bin"))) {
+    if (name === "busybox") continue;
+    rmSync(join(rootfs, "bin", name));
+    symlinkSync("/bin/busybox", join(rootfs, "bin", name));
+  }
+  writeFileSync(join(rootfs, "etc", "passwd"), "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n");
+  writeFileSync(join(rootfs, "etc", "group"), "root:x:0:\nnogroup:x:65534:\n");
+  return rootfs;
+}
+
+/** A config.json close to `runc spec`'s default, running `args`. */
+export function defaultConfig(args: string[]): any {
+  return {
+    ociVersion: "1.2.0",
+    process: {
+      terminal: false,
+      user: { uid: 0, gid: 0 },
+      args,
+      env: ["PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", "TERM=xterm"],
+      cwd: "/",
+      capabilities: {
+        bounding: ["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"],
+        effective: ["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"],
+        permitted: ["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"],
+      },
+      rlimits: [{ type: "RLIMIT_NOFILE", hard: 1024, soft: 1024 }],
+      noNewPrivileges: true,
+    },
+    root: { path: "rootfs", readonly: true },
+    hostname: "ctbun",
+    mounts: [
+      { destination: "/proc", type: "proc", source: "proc" },
+      { destination: "/dev", type: "tmpfs", source: "tmpfs", options: ["nosuid", "strictatime", "mode=755", "size=65536k"] },
+      { destination: "/dev/pts", type: "devpts", source: "devpts", options: ["nosuid", "noexec", "newinstance", "ptmxmode=0666", "mode=0620", "gid=5"] },
+      { destination: "/dev/shm", type: "tmpfs", source: "shm", options: ["nosuid", "noexec", "nodev", "mode=1777", "size=65536k"] },
+      { destination: "/dev/mqueue", type: "mqueue", source: "mqueue", options: ["nosuid", "noexec", "nodev"] },
+      { destination: "/sys", type: "sysfs", source: "sysfs", options: ["nosuid", "noexec", "nodev", "ro"] },
+      { destination: "/sys/fs/cgroup", type: "cgroup", source: "cgroup", options: ["nosuid", "noexec", "nodev", "relatime", "ro"] },
+    ],
+    linux: {
+      resources: { devices: [{ allow: false, access: "rwm" }] },
+      namespaces: [{ type: "pid" }, { type: "network" }, { type: "ipc" }, { type: "uts" }, { type: "mount" }, { type: "cgroup" }],
+      maskedPaths: ["/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys", "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/sys/firmware", "/proc/scsi"],
+      readonlyPaths: ["/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys", "/proc/sysrq-trigger"],
+    },
+  };
+}
+
+/** A bundle dir whose rootfs is a read-only bind of the shared busybox rootfs (via a symlink-free copy of config). */
+export function makeBundle(config: any, opts: { rootfs?: string } = {}): string {
+  const dir = mkdtempSync("/tmp/ctbun-bundle-");
+  const rootfs = opts.rootfs ?? busyboxRootfs();
+  config.root = { ...(config.root ?? {}), path: rootfs };
+  writeFileSync(join(dir, "config.json"), JSON.stringify(config, null, 2));
+  return dir;
+}
+
+let seq = 0;
+export function uniqueId(prefix = "t"): string {
+  return `${prefix}-${process.pid}-${Date.now().toString(36)}-${seq++}`;
+}
+
+/** Remove a container whatever its state (test cleanup). */
+export function forceDelete(id: string, root = TEST_ROOT): void {
+  runCtbun(["delete", "--force", id], { root });
+}
