@@ -1,6 +1,7 @@
 // Logging: text or runc-style JSON lines ({"level","msg","time"}) to stderr or the --log file.
 // stdout is never written here: it belongs to command output (state, list, ...).
-import { appendFileSync, openSync, writeSync } from "node:fs";
+import { appendFileSync, constants, openSync, writeSync } from "node:fs";
+import { SysError } from "./errors.ts";
 
 export type LogFormat = "text" | "json";
 type Level = "debug" | "info" | "warning" | "error" | "fatal";
@@ -15,7 +16,13 @@ export function configureLog(opts: { file?: string; format?: LogFormat; debug?: 
   if (opts.format) logFormat = opts.format;
   if (opts.debug !== undefined) debugOn = opts.debug;
   if (opts.file) {
-    logFd = openSync(opts.file, "a", 0o644);
+    // runc opens its log O_APPEND|O_SYNC: lines from concurrent ctbun processes interleave whole
+    try {
+      logFd = openSync(opts.file, constants.O_CREAT | constants.O_WRONLY | constants.O_APPEND | constants.O_SYNC, 0o644);
+    } catch (e) {
+      const errno = Math.abs((e as { errno?: number }).errno ?? 22);
+      throw new SysError("open", errno, opts.file);
+    }
     toFile = true;
   }
 }
@@ -24,11 +31,25 @@ export function isDebug(): boolean {
   return debugOn;
 }
 
+/** RFC 3339 with seconds and the local offset, the timestamp logrus (runc's logger) writes. */
+export function rfc3339(d: Date = new Date()): string {
+  const off = -d.getTimezoneOffset();
+  const local = new Date(d.getTime() + off * 60_000).toISOString().slice(0, 19);
+  if (off === 0) return `${local}Z`;
+  const abs = Math.abs(off);
+  return `${local}${off < 0 ? "-" : "+"}${String(Math.floor(abs / 60)).padStart(2, "0")}:${String(abs % 60).padStart(2, "0")}`;
+}
+
+/** logrus' text formatter quotes a value only when it holds more than [A-Za-z0-9-._/@^+]. */
+function textValue(v: string): string {
+  return v !== "" && /^[A-Za-z0-9\-._/@^+]+$/.test(v) ? v : JSON.stringify(v);
+}
+
 function emit(level: Level, msg: string): void {
-  const time = new Date().toISOString();
+  const time = rfc3339();
   let line: string;
   if (logFormat === "json") line = JSON.stringify({ level, msg, time }) + "\n";
-  else line = `time="${time}" level=${level} msg=${JSON.stringify(msg)}\n`;
+  else line = `time="${time}" level=${level} msg=${textValue(msg)}\n`;
   try {
     writeSync(logFd, line);
   } catch {

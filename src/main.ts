@@ -1,3 +1,79 @@
-// Entry point: placeholder until the CLI lands.
-import { shim } from "./linux/shim.ts";
-console.log("ctbun version 0.1.0", typeof shim);
+// Entry point: global options, subcommand dispatch, and the one place where a failed command
+// is logged and turned into an exit status.
+//
+// Output rules: stdout carries command output only (state, list, spec...); logs and errors go
+// to stderr or the --log file. The process ends by returning with process.exitCode set, never
+// by process.exit(), so piped stdout is always flushed.
+
+import { writeSync } from "node:fs";
+import { exitCodeOf, formatError } from "./errors.ts";
+import { configureLog, log } from "./log.ts";
+import { type Command, commandHelp, progName, usageLine } from "./cli/_command.ts";
+import { HelpRequested, parseFlags, UsageError } from "./cli/_flags.ts";
+import { appHelp, GLOBAL_FLAGS, toGlobals, versionText } from "./cli/_globals.ts";
+import { findCommand } from "./cli/_registry.ts";
+
+// A compiled Bun binary honours BUN_OPTIONS (e.g. --preload). ctbun re-executes itself for
+// `init`; make sure nothing inherited from the caller's environment reaches those children.
+delete process.env.BUN_OPTIONS;
+
+/** The subcommand being run, for the usage hint after a usage error. */
+let current: Command | undefined;
+
+async function main(argv: string[]): Promise<void> {
+  // Global options stop at the first non-flag argument: the subcommand.
+  const g = parseFlags(GLOBAL_FLAGS, argv, { reorder: false });
+  if (g.bool("version")) {
+    process.stdout.write(versionText());
+    return;
+  }
+  const globals = toGlobals(g);
+  configureLog({ file: globals.log, format: globals.logFormat, debug: globals.debug });
+  if (g.isSet("criu")) log.warn("--criu is deprecated and ignored: ctbun runs criu from $PATH");
+
+  const [name, ...rest] = g.args;
+  if (name === undefined || g.bool("help")) {
+    process.stdout.write(appHelp());
+    return;
+  }
+  if (name === "help" || name === "h") {
+    const topic = rest[0];
+    if (topic === undefined) {
+      process.stdout.write(appHelp());
+      return;
+    }
+    const entry = findCommand(topic);
+    if (!entry) throw new UsageError(`No help topic for '${topic}'`);
+    process.stdout.write(commandHelp((await entry.load()).default));
+    return;
+  }
+
+  const entry = findCommand(name);
+  if (!entry) throw new UsageError(`No help topic for '${name}'`);
+  const cmd = (await entry.load()).default;
+  current = cmd;
+  let flags;
+  try {
+    flags = parseFlags(cmd.flags, rest, { reorder: cmd.reorder !== false });
+  } catch (e) {
+    if (e instanceof HelpRequested) {
+      process.stdout.write(commandHelp(cmd));
+      return;
+    }
+    throw e;
+  }
+  log.debug(`${name}: flags parsed, args ${JSON.stringify(flags.args)}`);
+  await cmd.run({ globals, flags, args: flags.args });
+}
+
+function fail(e: unknown): void {
+  if (e instanceof UsageError && current) {
+    const prog = progName();
+    // synchronous, like the log line that follows it, so the two keep their order
+    writeSync(2, `Incorrect Usage.\nUsage: ${usageLine(current)}\nRun '${prog} ${current.name} --help' for more information.\n`);
+  }
+  log.error(formatError(e));
+  process.exitCode = exitCodeOf(e);
+}
+
+main(process.argv.slice(2)).catch(fail);

@@ -1,0 +1,83 @@
+// Global options (before the subcommand), the version text and the top-level help.
+
+import { resolve } from "node:path";
+import { CtbunError } from "../errors.ts";
+import type { GlobalOptions } from "../runtime/options.ts";
+import { gitCommit } from "./_buildinfo.ts" with { type: "macro" };
+import type { FlagSpec, ParsedFlags } from "./_flags.ts";
+import { formatFlags, progName } from "./_command.ts";
+import { COMMANDS } from "./_registry.ts";
+
+export const VERSION = "0.1.0";
+export const SPEC_VERSION = "1.2.1";
+export const COMMIT: string = gitCommit();
+
+const DEFAULT_ROOT = "/run/ctbun";
+
+/** Like runc: non-root users with $XDG_RUNTIME_DIR keep state there, everybody else in /run. */
+export function defaultRoot(): string {
+  const xdg = process.env.XDG_RUNTIME_DIR;
+  if (xdg && process.geteuid?.() !== 0) return `${xdg}/ctbun`;
+  return DEFAULT_ROOT;
+}
+
+export const GLOBAL_FLAGS: FlagSpec[] = [
+  { name: "debug", type: "bool", usage: "enable debug logging" },
+  { name: "log", type: "string", usage: "set the log file to write ctbun logs to (default is '/dev/stderr')" },
+  { name: "log-format", type: "string", default: "text", usage: "set the log format ('text' (default), or 'json')" },
+  { name: "root", type: "string", usage: `root directory for storage of container state (this should be located in tmpfs) (default: "${DEFAULT_ROOT}")` },
+  { name: "systemd-cgroup", type: "bool", usage: "enable systemd cgroup support, expects cgroupsPath to be of form \"slice:prefix:name\" for e.g. \"system.slice:ctbun:434234\"" },
+  { name: "rootless", type: "string", default: "auto", usage: "ignore cgroup permission errors ('true', 'false', or 'auto')" },
+  // runc dropped --criu in 1.4; accepted here (and ignored, with a warning) so old callers keep working
+  { name: "criu", type: "string", usage: "ignored: criu is taken from $PATH", hidden: true },
+  { name: "version", alias: ["v"], type: "bool", usage: "print the version" },
+  { name: "help", alias: ["h"], type: "bool", usage: "show help" },
+];
+
+/** Turns parsed global flags into GlobalOptions (validating what runc validates up front). */
+export function toGlobals(f: ParsedFlags): GlobalOptions {
+  const logFormat = f.string("log-format");
+  if (logFormat !== "text" && logFormat !== "json" && logFormat !== "") throw new CtbunError(`invalid log-format: ${logFormat}`);
+  let root = defaultRoot();
+  if (f.isSet("root")) {
+    root = resolve(f.string("root"));
+    if (root === "/") throw new CtbunError("option --root argument should not be set to /");
+  }
+  const rootless = f.string("rootless").toLowerCase();
+  if (!["auto", "", "true", "false", "1", "0", "t", "f"].includes(rootless)) {
+    throw new CtbunError(`invalid --rootless value ${JSON.stringify(f.string("rootless"))}: want true, false or auto`);
+  }
+  return {
+    root,
+    debug: f.bool("debug"),
+    systemdCgroup: f.bool("systemd-cgroup"),
+    rootless: rootless === "" ? "auto" : rootless,
+    log: f.optString("log"),
+    logFormat: logFormat === "json" ? "json" : "text",
+  };
+}
+
+/**
+ * `ctbun --version`. containerd's go-runc reads the first line and insists on the prefix
+ * "runc version ", then "commit: " and "spec: " lines. When this binary is installed or
+ * symlinked as `runc` (argv[0] base name), the first line says "runc version" so that
+ * containerd's version probe accepts it; otherwise it names ctbun.
+ */
+export function versionText(): string {
+  const name = progName() === "runc" ? "runc" : "ctbun";
+  return `${name} version ${VERSION}\ncommit: ${COMMIT}\nspec: ${SPEC_VERSION}\nbun: ${Bun.version}\n`;
+}
+
+export function appHelp(): string {
+  const prog = progName();
+  const visible = COMMANDS.filter((c) => !c.hidden);
+  const width = Math.max(...visible.map((c) => c.name.length));
+  const cmds = visible.map((c) => `   ${c.name.padEnd(width)}   ${c.summary}\n`).join("");
+  return (
+    `NAME:\n   ${prog} - Open Container Initiative runtime with CRIU checkpoint/restore\n\n` +
+    `USAGE:\n   ${prog} [global options] command [command options] [arguments...]\n\n` +
+    `VERSION:\n   ${VERSION}\n   commit: ${COMMIT}\n   spec: ${SPEC_VERSION}\n\n` +
+    `COMMANDS:\n${cmds}   ${"help".padEnd(width)}   Shows a list of commands or help for one command\n\n` +
+    `GLOBAL OPTIONS:\n${formatFlags(GLOBAL_FLAGS)}`
+  );
+}

@@ -1,0 +1,16 @@
+// ctbun start <container-id>
+
+import { checkArgs, defineCommand } from "./_command.ts";
+
+export default defineCommand({
+  name: "start",
+  summary: "executes the user defined process in a created container",
+  argsUsage: "<container-id>",
+  description: "Runs the process of a container made by `create` (its state becomes \"running\").",
+  flags: [],
+  async run({ globals, args }) {
+    checkArgs("start", args, 1);
+    const { start } = await import("../runtime/start.ts");
+    await start(globals.root, args[0] as string);
+  },
+});

@@ -1,0 +1,16 @@
+// ctbun state <container-id>: the OCI state JSON, with no trailing newline (as runc prints it).
+
+import { checkArgs, defineCommand } from "./_command.ts";
+
+export default defineCommand({
+  name: "state",
+  summary: "output the state of a container",
+  argsUsage: "<container-id>",
+  description: "Prints the state of the container as JSON.",
+  flags: [],
+  async run({ globals, args }) {
+    checkArgs("state", args, 1);
+    const { stateJson } = await import("../runtime/state.ts");
+    process.stdout.write(stateJson(globals.root, args[0] as string));
+  },
+});
