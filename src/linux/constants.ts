@@ -353,7 +353,7 @@ export const TIOCGPTPEER = 0x5441;
 // System call numbers. Keyed by the kernel's name (__NR_<name>), so SYS.pivot_root reads like
 // SYS_pivot_root in C. Numbers from 424 up are shared by all architectures.
 
-export const SYSCALLS_X86_64 = {
+const X86_64_TABLE = {
   read: 0,
   write: 1,
   close: 3,
@@ -426,9 +426,10 @@ export const SYSCALLS_X86_64 = {
   openat2: 437,
   pidfd_getfd: 438,
   mount_setattr: 442,
-} as const;
+};
 
-export type SyscallName = keyof typeof SYSCALLS_X86_64;
+export type SyscallName = keyof typeof X86_64_TABLE;
+export const SYSCALLS_X86_64: Readonly<Record<SyscallName, number>> = X86_64_TABLE;
 
 /** aarch64 uses the asm-generic table (no open/fork/vfork: those are -1 here). */
 export const SYSCALLS_AARCH64: Readonly<Record<SyscallName, number>> = {

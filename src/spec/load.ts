@@ -3,7 +3,7 @@
 // The result is normalized: root.path absolute, mount destinations absolute, bind sources
 // absolute, process.user always present.
 import { readFileSync, realpathSync, statSync, type Stats } from "node:fs";
-import { isAbsolute, normalize, resolve } from "node:path";
+import { isAbsolute, resolve } from "node:path";
 import { CtbunError, SpecError, SysError, strerror } from "../errors.ts";
 import { log } from "../log.ts";
 import { CAPABILITIES } from "../linux/capabilities.ts";
@@ -306,7 +306,7 @@ function checkRoot(v: unknown, bundle: string): Json {
   try {
     real = realpathSync(path);
   } catch {}
-  if (real !== normalize(path).replace(/\/+$/, "") && real !== path) {
+  if (real !== path) {
     throw new SpecError("root.path", `${path}: invalid rootfs: not an absolute path, or a symlink`);
   }
   return { ...root, path: real };
