@@ -56,6 +56,8 @@ export interface SwrkOptions {
   /** The log to quote when the request fails: CRIU writes `file` in `dir` (the work dir). */
   logDir?: string;
   logFile?: string;
+  /** CRIU's environment (default: ours). */
+  env?: Record<string, string | undefined>;
   /** Give up (and SIGKILL CRIU) after this long without the final reply. Default: no limit. */
   timeoutMs?: number;
 }
@@ -80,6 +82,8 @@ export class CriuSwrkError extends CriuError {
     super(message, options);
   }
 }
+
+class CriuTimeoutError extends CriuSwrkError {}
 
 const reqTypeName = (t: number): string => criu_req_type[t] ?? String(t);
 
@@ -109,7 +113,7 @@ const tick = () => new Promise<void>((r) => setImmediate(r));
 async function waitReadable(fd: number, deadline: number): Promise<void> {
   for (;;) {
     const left = deadline - performance.now();
-    if (left <= 0) throw new CriuSwrkError("timed out waiting for criu");
+    if (left <= 0) throw new CriuTimeoutError("timed out waiting for criu");
     if (pollReadable(fd, Math.min(POLL_SLICE_MS, Math.ceil(left)))) return;
     await tick();
   }
@@ -180,6 +184,7 @@ function spawnCriu(opts: SwrkOptions, theirs: number) {
   try {
     return Bun.spawn([criu, "swrk", "3"], {
       stdio: [i, o, e, theirs, ...(opts.extraFds ?? [])],
+      ...(opts.env ? { env: opts.env } : {}),
     });
   } catch (err) {
     const code = (err as { code?: string }).code;
@@ -292,6 +297,7 @@ export async function criuSwrk(req: CriuReq, opts: SwrkOptions = {}): Promise<Sw
   // Hang up. A pre-dump CRIU waits for a next request and exits once we are gone.
   closeQuietly(ours);
   if (pendingClose !== undefined) closeQuietly(pendingClose);
+  if (failure instanceof CriuTimeoutError) proc.kill("SIGKILL");
   const exit = await waitExit(proc, failure !== undefined || handlerError !== undefined);
 
   if (handlerError !== undefined) {
@@ -352,7 +358,7 @@ async function waitExit(
     proc.kill("SIGKILL");
     await proc.exited;
   }
-  return { code: proc.exitCode, signal: proc.signalCode, timedOut };
+  return { code: proc.exitCode, signal: proc.signalCode == null ? null : String(proc.signalCode), timedOut };
 }
 
 function attachQuote(err: unknown, opts: SwrkOptions): void {
