@@ -337,3 +337,31 @@ int ct_pidfd_wait(int pid, int timeout_ms) {
   if (r < 0) return -e;
   return r > 0 ? 1 : 0;
 }
+
+/* A listening unix socket at `path` (the receiving end of --console-socket). */
+int ct_unix_listen(const char *path) {
+  struct sockaddr_un sa = {0};
+  sa.sun_family = AF_UNIX;
+  if (strlen(path) >= sizeof sa.sun_path) return -ENAMETOOLONG;
+  strcpy(sa.sun_path, path);
+  int s = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+  if (s < 0) return -errno;
+  if (bind(s, (struct sockaddr *)&sa, sizeof sa) < 0 || listen(s, 8) < 0) {
+    int e = errno;
+    close(s);
+    return -e;
+  }
+  return s;
+}
+
+/* Accept one connection within timeout_ms (-1: no limit). */
+int ct_accept(int lfd, int timeout_ms) {
+  struct pollfd p = {lfd, POLLIN, 0};
+  int r;
+  do r = poll(&p, 1, timeout_ms);
+  while (r < 0 && errno == EINTR);
+  if (r < 0) return -errno;
+  if (r == 0) return -ETIMEDOUT;
+  int c = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+  return c < 0 ? -errno : c;
+}

@@ -40,5 +40,7 @@ int ct_wait_thread(int pid, void (*cb)(int pid, int status));
 int ct_pump_thread(int master, int in_fd, int out_fd);
 int ct_unix_send_fd(const char *path, int fd, const char *payload);
 int ct_pidfd_wait(int pid, int timeout_ms);
+int ct_unix_listen(const char *path);
+int ct_accept(int lfd, int timeout_ms);
 long ct_syscall6(long n, long a, long b, long c, long d, long e, long f);
 #endif

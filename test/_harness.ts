@@ -1,6 +1,6 @@
 // Test harness: the compiled ./ctbun, a busybox rootfs, bundles with patched config.json.
 import { spawnSync } from "bun";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync, copyFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export const projectDir = join(import.meta.dir, "..");
@@ -21,15 +21,21 @@ export interface CtbunResult {
 export function runCtbun(args: string[], opts: { stdin?: string; cwd?: string; root?: string; env?: Record<string, string>; timeoutMs?: number } = {}): CtbunResult {
   const root = opts.root ?? TEST_ROOT;
   const full = args.includes("--root") ? args : ["--root", root, ...args];
+  // files, not pipes: a detached container inherits ctbun's stdio and would hold a pipe open
+  const out = `/tmp/.ctbun-test-out-${process.pid}`;
+  const err = `/tmp/.ctbun-test-err-${process.pid}`;
   const r = spawnSync([ctbunExe(), ...full], {
     cwd: opts.cwd ?? projectDir,
     env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", ...opts.env },
     stdin: opts.stdin === undefined ? "ignore" : Buffer.from(opts.stdin),
-    stdout: "pipe",
-    stderr: "pipe",
+    stdout: Bun.file(out),
+    stderr: Bun.file(err),
     timeout: opts.timeoutMs ?? 30000,
   });
-  return { code: r.exitCode ?? 128 + (r.signalCode ? 9 : 0), stdout: r.stdout.toString(), stderr: r.stderr.toString() };
+  const res = { code: r.exitCode ?? 128 + (r.signalCode ? 9 : 0), stdout: readFileSync(out, "utf8"), stderr: readFileSync(err, "utf8") };
+  rmSync(out, { force: true });
+  rmSync(err, { force: true });
+  return res;
 }
 
 /** A busybox rootfs, made once in build/rootfs from busybox-static. */

@@ -36,6 +36,8 @@ const SYMBOLS = {
   ct_pump_thread: { args: [i32, i32, i32], returns: i32 },
   ct_unix_send_fd: { args: [FFIType.cstring, i32, FFIType.cstring], returns: i32 },
   ct_pidfd_wait: { args: [i32, i32], returns: i32 },
+  ct_unix_listen: { args: [FFIType.cstring], returns: i32 },
+  ct_accept: { args: [i32, i32], returns: i32 },
   ct_syscall6: { args: [i64_fast, i64_fast, i64_fast, i64_fast, i64_fast, i64_fast, i64_fast], returns: i64_fast },
 } as const;
 
@@ -114,4 +116,20 @@ export function waitGone(pid: number, timeoutMs: number): boolean {
   const r = shim().ct_pidfd_wait(pid, timeoutMs);
   if (r < 0) throw new SysError("pidfd_open", -r);
   return r === 1;
+}
+
+/** Listen on a unix socket path and return the first fd sent to it (a console-socket receiver). */
+export function listenUnix(path: string): number {
+  return ok(shim().ct_unix_listen(path), "listen");
+}
+
+export function acceptFd(listenFd: number, timeoutMs: number): { fd: number; payload: string } {
+  const conn = ok(shim().ct_accept(listenFd, timeoutMs), "accept");
+  try {
+    const { data, fds } = recvMsg(conn, 4096);
+    if (fds.length !== 1) throw new SysError("recvmsg", 22);
+    return { fd: fds[0]!, payload: data.toString() };
+  } finally {
+    libc.symbols.close(conn);
+  }
 }

@@ -1,0 +1,60 @@
+// terminal: true with --console-socket: the receiver gets a working pty master.
+import { afterAll, describe, expect, test } from "bun:test";
+import { ptr } from "bun:ffi";
+import { rmSync } from "node:fs";
+import { libc } from "../../src/linux/libc.ts";
+import { acceptFd, listenUnix } from "../../src/linux/shim.ts";
+import { defaultConfig, forceDelete, isRoot, makeBundle, runCtbun, uniqueId } from "../_harness.ts";
+
+const made: string[] = [];
+afterAll(() => made.forEach((id) => forceDelete(id)));
+
+/** Read from fd until `needle` shows up or the time is over. */
+async function readUntil(fd: number, needle: string, ms: number): Promise<string> {
+  const O_NONBLOCK = 0o4000;
+  libc.symbols.fcntl(fd, 4 /* F_SETFL */, O_NONBLOCK);
+  const buf = new Uint8Array(4096);
+  let out = "";
+  const end = Date.now() + ms;
+  while (Date.now() < end && !out.includes(needle)) {
+    const n = Number(libc.symbols.read(fd, ptr(buf), buf.length));
+    if (n > 0) out += Buffer.from(buf.subarray(0, n)).toString();
+    else await Bun.sleep(10);
+  }
+  return out;
+}
+
+describe.skipIf(!isRoot)("console socket", () => {
+  test("a terminal container hands its pty master to --console-socket", async () => {
+    const sock = `/tmp/${uniqueId("console")}.sock`;
+    const lfd = listenUnix(sock);
+    const id = uniqueId("tty");
+    made.push(id);
+    const c = defaultConfig(["sh"]);
+    c.process.terminal = true;
+    const b = makeBundle(c);
+    const create = Bun.spawn([`${import.meta.dir}/../../ctbun`, "--root", "/run/ctbun-test", "create", "--console-socket", sock, "-b", b, id], { stderr: "pipe" });
+    const { fd } = acceptFd(lfd, 10000);
+    expect(await create.exited).toBe(0);
+    expect(runCtbun(["start", id]).code).toBe(0);
+    const cmd = Buffer.from("echo h''i; tty\n");
+    libc.symbols.write(fd, ptr(cmd), cmd.length);
+    const out = await readUntil(fd, "/dev/pts/0", 5000);
+    expect(out).toContain("hi");
+    expect(out).toContain("/dev/pts/0");
+    const exit = Buffer.from("exit\n");
+    libc.symbols.write(fd, ptr(exit), exit.length);
+    libc.symbols.close(fd);
+    libc.symbols.close(lfd);
+    rmSync(sock, { force: true });
+  });
+
+  test("terminal without --console-socket on create is refused", () => {
+    const c = defaultConfig(["sh"]);
+    c.process.terminal = true;
+    const id = uniqueId("tty");
+    const r = runCtbun(["create", "-b", makeBundle(c), id]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("cannot allocate tty if runc will detach without setting console socket");
+  });
+});
