@@ -98,28 +98,35 @@ export function parseGoBool(s: string): boolean | undefined {
   return undefined;
 }
 
-const INT_RE = /^([+-]?)(0[xX][0-9a-fA-F_]+|0[bB][01_]+|0[oO]?[0-7_]+|[1-9][0-9_]*|0)$/;
+/** Go's rule for digit separators: each "_" sits between digits (a base prefix counts as one). */
+function underscoresOk(body: string): boolean {
+  return !/(^|[^0-9a-fA-FxXoObB])_|_($|[^0-9a-fA-F])/.test(body) && !/^_|__|_$/.test(body);
+}
 
-/** Go's strconv.ParseInt(s, 0, 64) (base prefixes 0x, 0b, 0o and a leading 0 for octal). */
+/** Go's strconv.ParseInt(s, 0, 64): base prefixes 0x, 0b, 0o, a leading 0 for octal, "_" separators. */
 export function parseGoInt(s: string, unsigned = false): number | undefined {
-  const m = INT_RE.exec(s);
-  if (!m) return undefined;
-  const sign = m[1] ?? "";
-  if (unsigned && sign !== "") return undefined;
-  let body = m[2] ?? "";
-  // Go accepts digit separators only after a base prefix ("0x_ff", "0b1_0"), never doubled or last
+  let body = s;
+  let negative = false;
+  if (body.startsWith("+") || body.startsWith("-")) {
+    if (unsigned) return undefined;
+    negative = body[0] === "-";
+    body = body.slice(1);
+  }
   if (body.includes("_")) {
-    if (!/^0[xXbBoO]/.test(body) || /__|_$/.test(body)) return undefined;
+    if (!underscoresOk(body)) return undefined;
     body = body.replaceAll("_", "");
   }
-  let n: number;
-  if (/^0[xX]/.test(body)) n = Number.parseInt(body.slice(2), 16);
-  else if (/^0[bB]/.test(body)) n = Number.parseInt(body.slice(2), 2);
-  else if (/^0[oO]/.test(body)) n = Number.parseInt(body.slice(2), 8);
-  else if (body.length > 1 && body[0] === "0") n = Number.parseInt(body.slice(1), 8);
-  else n = Number.parseInt(body, 10);
-  if (!Number.isFinite(n) || !Number.isSafeInteger(n)) return undefined;
-  return sign === "-" ? -n : n;
+  let digits = body;
+  let radix = 10;
+  let re = /^[0-9]+$/;
+  if (/^0[xX]/.test(body)) [digits, radix, re] = [body.slice(2), 16, /^[0-9a-fA-F]+$/];
+  else if (/^0[bB]/.test(body)) [digits, radix, re] = [body.slice(2), 2, /^[01]+$/];
+  else if (/^0[oO]/.test(body)) [digits, radix, re] = [body.slice(2), 8, /^[0-7]+$/];
+  else if (body.length > 1 && body[0] === "0") [digits, radix, re] = [body.slice(1), 8, /^[0-7]+$/];
+  if (!re.test(digits)) return undefined;
+  const n = Number.parseInt(digits, radix);
+  if (!Number.isSafeInteger(n)) return undefined;
+  return negative ? -n : n;
 }
 
 const DURATION_UNITS: Record<string, number> = {
@@ -164,17 +171,22 @@ function bareName(arg: string): string {
 }
 
 /**
- * urfave/cli v1's argument reordering: known flags (and a following value for flags written
+ * urfave/cli v1's argument reordering: known flags (and the value of a value flag written
  * without "=") move in front; other arguments keep their order after them; "--" and all that
- * follows stay at the end.
+ * follows stay at the end. `known` maps each flag name to whether it takes a value.
+ *
+ * One deliberate difference: urfave also pulls the argument after a *bool* flag forward, which
+ * makes Go's parser stop there, so runc rejects `create --no-pivot id -b /x` and
+ * `kill id -a -9`. Here a bool never takes the next argument, and both work.
  */
-export function reorderArgs(known: ReadonlySet<string>, argv: readonly string[]): string[] {
+export function reorderArgs(known: ReadonlyMap<string, boolean>, argv: readonly string[]): string[] {
   const flags: string[] = [];
   let rest: string[] = [];
   let maybeValue = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] as string;
-    const isFlag = arg !== "-" && arg !== "--" && arg.startsWith("-") && known.has(bareName(arg));
+    const takesValue = arg !== "-" && arg !== "--" && arg.startsWith("-") ? known.get(bareName(arg)) : undefined;
+    const isFlag = takesValue !== undefined;
     if (maybeValue && !isFlag) {
       maybeValue = false;
       flags.push(arg);
@@ -183,7 +195,7 @@ export function reorderArgs(known: ReadonlySet<string>, argv: readonly string[])
       break;
     } else if (isFlag) {
       flags.push(arg);
-      maybeValue = !arg.includes("=");
+      maybeValue = takesValue === true && !arg.includes("=");
     } else {
       rest.push(arg);
     }
@@ -206,12 +218,14 @@ function invalid(value: string, name: string, why = "parse error"): UsageError {
   return new UsageError(`invalid value ${JSON.stringify(value)} for flag -${name}: ${why}`);
 }
 
-/** Every name a flag table answers to, plus urfave's built-in help flag. */
-export function flagNames(specs: readonly FlagSpec[]): Set<string> {
-  const names = new Set<string>(["help", "h"]);
+/** Every name a flag table answers to (true: takes a value), plus urfave's built-in help flag. */
+export function flagNames(specs: readonly FlagSpec[]): Map<string, boolean> {
+  const names = new Map<string, boolean>([
+    ["help", false],
+    ["h", false],
+  ]);
   for (const s of specs) {
-    names.add(s.name);
-    for (const a of s.alias ?? []) names.add(a);
+    for (const n of [s.name, ...(s.alias ?? [])]) names.set(n, s.type !== "bool");
   }
   return names;
 }
