@@ -35,11 +35,14 @@ export interface CgroupFs {
   readdir(path: string): DirEntry[];
 }
 
-/** Errno number of a node:fs error, a SysError, or undefined. */
+/** Errno of a node:fs error or a SysError, looking through `cause` wrappers; else undefined. */
 export function errnoOf(e: unknown): number | undefined {
-  if (e instanceof SysError) return e.errno;
-  const n = (e as { errno?: unknown } | null)?.errno;
-  return typeof n === "number" ? Math.abs(n) : undefined;
+  for (let x = e, depth = 0; x && depth < 8; x = (x as { cause?: unknown }).cause, depth++) {
+    if (x instanceof SysError) return x.errno;
+    const n = (x as { errno?: unknown }).errno;
+    if (typeof n === "number") return Math.abs(n);
+  }
+  return undefined;
 }
 
 export const ENOENT = 2;
