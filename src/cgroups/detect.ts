@@ -95,14 +95,19 @@ export function detectLayout(fs: CgroupFs, mountinfoPath = "/proc/self/mountinfo
       for (const c of controllers) if (!v1.has(c)) v1.set(c, h);
     }
   }
-  const v2 = v2Mounts.find((m) => m.mountpoint === "/sys/fs/cgroup") ?? v2Mounts[0];
-  const unified = v2 ? { mountpoint: v2.mountpoint, root: v2.root } : undefined;
-  let mode: CgroupMode;
+  // Only these two places count: a cgroup2 mount elsewhere next to v1 hierarchies (systemd's
+  // own tree at /sys/fs/cgroup/systemd on some hosts) is not ours to join.
+  const at = (p: string) => v2Mounts.find((m) => m.mountpoint === p);
   const realV1 = [...v1.keys()].some((k) => !k.startsWith("name="));
-  if (unified && (!realV1 || unified.mountpoint === "/sys/fs/cgroup")) mode = "unified";
-  else if (realV1 && unified) mode = "hybrid";
-  else if (realV1) mode = "legacy";
+  let v2 = at("/sys/fs/cgroup");
+  let mode: CgroupMode;
+  if (v2) mode = "unified";
+  else if (realV1) {
+    v2 = at("/sys/fs/cgroup/unified");
+    mode = v2 ? "hybrid" : "legacy";
+  } else if ((v2 = v2Mounts[0])) mode = "unified";
   else throw new CtbunError("no cgroup mount found in mountinfo");
+  const unified = v2 ? { mountpoint: v2.mountpoint, root: v2.root } : undefined;
   if (mode === "unified") v1.clear();
   return { mode, v1, unified };
 }

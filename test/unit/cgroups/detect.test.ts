@@ -1,7 +1,7 @@
 import { describe, expect, test } from "bun:test";
 import { cleanPath, detectLayout, hostDir, parseCgroupMounts, parseProcCgroup } from "../../../src/cgroups/detect.ts";
 import { loadCgroupManager, newCgroupManager } from "../../../src/cgroups/manager.ts";
-import { FakeCgroupFs, HYBRID_MOUNTINFO, hybridFs, legacyFs, PROC_CGROUPS, UNIFIED_MOUNTINFO, unifiedFs } from "./_fake-fs.ts";
+import { FakeCgroupFs, HYBRID_MOUNTINFO, hybridFs, LEGACY_MOUNTINFO, legacyFs, PROC_CGROUPS, UNIFIED_MOUNTINFO, unifiedFs } from "./_fake-fs.ts";
 
 describe("detectLayout()", () => {
   test("finds hybrid: v1 controllers plus cgroup2 at /sys/fs/cgroup/unified", () => {
@@ -29,6 +29,13 @@ describe("detectLayout()", () => {
     expect(l.mode).toBe("unified");
     expect(l.v1.size).toBe(0);
     expect(l.unified?.mountpoint).toBe("/sys/fs/cgroup");
+  });
+
+  test("a cgroup2 mount at /sys/fs/cgroup/systemd next to v1 hierarchies is legacy, not hybrid", () => {
+    const mi = LEGACY_MOUNTINFO.replace(/^26 .*$/m, "26 25 0:24 / /sys/fs/cgroup/systemd rw - cgroup2 cgroup rw");
+    const l = detectLayout(new FakeCgroupFs({ "/proc/self/mountinfo": mi, "/proc/cgroups": PROC_CGROUPS }));
+    expect(l.mode).toBe("legacy");
+    expect(l.unified).toBeUndefined();
   });
 
   test("throws when there is no cgroup mount at all", () => {
