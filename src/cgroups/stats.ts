@@ -90,12 +90,23 @@ export interface RuncStats {
   network_interfaces: null;
 }
 
+/**
+ * A zero RuncStats. The optional fields are listed (as undefined, which JSON.stringify drops)
+ * so that keys come out in runc's order when they are filled in.
+ */
 export function emptyStats(): RuncStats {
-  const mem = (): MemoryEntry => ({ limit: 0, failcnt: 0 });
+  const mem = (): MemoryEntry => ({ limit: 0, usage: undefined, max: undefined, failcnt: 0 });
+  const u = undefined;
   return {
-    cpu: { usage: { kernel: 0, user: 0 }, throttling: {} },
+    cpu: {
+      usage: { total: u, percpu: u, percpu_kernel: u, percpu_user: u, kernel: 0, user: 0 },
+      throttling: { periods: u, throttledPeriods: u, throttledTime: u },
+      psi: u,
+    },
     cpuset: {
+      cpus: u,
       cpu_exclusive: 0,
+      mems: u,
       mem_hardwall: 0,
       mem_exclusive: 0,
       memory_migrate: 0,
@@ -105,8 +116,8 @@ export function emptyStats(): RuncStats {
       sched_load_balance: 0,
       sched_relax_domain_level: 0,
     },
-    memory: { usage: mem(), swap: mem(), kernel: mem(), kernelTCP: mem() },
-    pids: {},
+    memory: { cache: u, usage: mem(), swap: mem(), kernel: mem(), kernelTCP: mem(), raw: u, psi: u },
+    pids: { current: u, limit: u },
     blkio: {},
     hugetlb: {},
     intel_rdt: {},

@@ -33,6 +33,8 @@ import {
   setIfNonZero,
   tryRead,
   type BlkioStats,
+  type HugetlbStats,
+  type MemoryEntry,
   type RuncStats,
 } from "./stats.ts";
 import type { CgroupManager, SavedCgroup } from "./types.ts";
@@ -450,9 +452,9 @@ export class V1Manager implements CgroupManager {
     const huge = this.dirs.hugetlb;
     if (huge) {
       for (const size of hugePageSizes(fs)) {
-        const h = { failcnt: readUint(fs, huge, `hugetlb.${size}.failcnt`) ?? 0 };
-        setIfNonZero(h as { usage?: number }, "usage", readUint(fs, huge, `hugetlb.${size}.usage_in_bytes`));
-        setIfNonZero(h as { max?: number }, "max", readUint(fs, huge, `hugetlb.${size}.max_usage_in_bytes`));
+        const h: HugetlbStats = { usage: undefined, max: undefined, failcnt: readUint(fs, huge, `hugetlb.${size}.failcnt`) ?? 0 };
+        setIfNonZero(h, "usage", readUint(fs, huge, `hugetlb.${size}.usage_in_bytes`));
+        setIfNonZero(h, "max", readUint(fs, huge, `hugetlb.${size}.max_usage_in_bytes`));
         st.hugetlb[size] = h;
       }
     } else if (this.dirs[""]) {
@@ -509,7 +511,7 @@ function cpuSet(r: LinuxResources): boolean {
 
 function v1MemoryEntry(fs: CgroupFs, dir: string, prefix: string) {
   const usage = readUint(fs, dir, `${prefix}.usage_in_bytes`);
-  const e = { limit: 0, failcnt: 0 } as { limit: number; usage?: number; max?: number; failcnt: number };
+  const e: MemoryEntry = { limit: 0, usage: undefined, max: undefined, failcnt: 0 };
   if (usage === undefined) return e; // swap / kmem accounting is optional
   setIfNonZero(e, "usage", usage);
   setIfNonZero(e, "max", readUint(fs, dir, `${prefix}.max_usage_in_bytes`));

@@ -35,6 +35,7 @@ import {
   setIfNonZero,
   tryRead,
   U64_MAX,
+  type HugetlbStats,
   type MemoryEntry,
   type RuncStats,
 } from "./stats.ts";
@@ -246,7 +247,7 @@ export class V2Manager implements CgroupManager {
       const swap = v2MemoryEntry(fs, dir, "memory.swap");
       if (swap) {
         // v1 reported memory+swap; keep that meaning.
-        const combined: MemoryEntry = { limit: swap.limit, failcnt: swap.failcnt };
+        const combined: MemoryEntry = { limit: swap.limit, usage: undefined, failcnt: swap.failcnt };
         setIfNonZero(combined, "usage", (swap.usage ?? 0) + (usage.usage ?? 0));
         if (swap.limit !== U64_MAX) combined.limit = swap.limit + usage.limit;
         st.memory.swap = combined;
@@ -308,7 +309,7 @@ export class V2Manager implements CgroupManager {
 function v2MemoryEntry(fs: CgroupFs, dir: string, prefix: string): MemoryEntry | undefined {
   const usage = readUint(fs, dir, `${prefix}.current`);
   if (usage === undefined) return undefined;
-  const e: MemoryEntry = { limit: readUint(fs, dir, `${prefix}.max`) ?? 0, failcnt: 0 };
+  const e: MemoryEntry = { limit: readUint(fs, dir, `${prefix}.max`) ?? 0, usage: undefined, max: undefined, failcnt: 0 };
   setIfNonZero(e, "usage", usage);
   setIfNonZero(e, "max", readUint(fs, dir, `${prefix}.peak`));
   return e;
@@ -409,7 +410,7 @@ export function statV2Hugetlb(fs: CgroupFs, dir: string, st: RuncStats): void {
     const usage = readUint(fs, dir, `hugetlb.${size}.current`);
     if (usage === undefined) continue;
     const ev = tryRead(fs, dir, `hugetlb.${size}.events`);
-    const h: { usage?: number; failcnt: number } = { failcnt: ev ? (parseKeyValues(ev).max ?? 0) : 0 };
+    const h: HugetlbStats = { usage: undefined, failcnt: ev ? (parseKeyValues(ev).max ?? 0) : 0 };
     setIfNonZero(h, "usage", usage);
     st.hugetlb[size] = h;
   }
