@@ -19,9 +19,17 @@ export function isNotExist(e: unknown): boolean {
   return errnoOf(e) === ENOENT;
 }
 
-/** Write one value into dir/file. */
+/**
+ * Write one value into dir/file. A failure reads like runc's:
+ * `failed to write "1000": write /sys/fs/cgroup/.../pids.max: invalid argument` (the errno
+ * stays reachable through `cause` for callers that branch on it).
+ */
 export function writeCg(fs: CgroupFs, dir: string, file: string, value: string): void {
-  fs.writeFile(posix.join(dir, file), value);
+  try {
+    fs.writeFile(posix.join(dir, file), value);
+  } catch (e) {
+    throw new CtbunError(`failed to write ${JSON.stringify(value)}`, { cause: e });
+  }
 }
 
 /** Add a pid to a cgroup: retries EINVAL a few times (a task still in TASK_NEW), as runc does. */

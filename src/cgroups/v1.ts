@@ -85,8 +85,6 @@ export class V1Manager implements CgroupManager {
     }
     const cpuset = this.dirs.cpuset;
     if (cpuset) this.tolerate(() => this.initCpuset(cpuset, this.mounts.cpuset ?? posix.dirname(cpuset)));
-    const unified = this.dirs[""];
-    if (unified && this.mounts[""]) this.tolerate(() => this.enableUnifiedHugetlb(unified, this.mounts[""]!));
   }
 
   /**
@@ -146,7 +144,10 @@ export class V1Manager implements CgroupManager {
     this.step("blkio", r.blockIO, (d) => this.setBlkio(d, r));
     if (r.hugepageLimits?.length && !this.dirs.hugetlb && this.dirs[""]) {
       const unified = this.dirs[""];
-      this.tolerate(() => applyV2Hugetlb(this.fs, unified, r));
+      this.tolerate(() => {
+        this.enableUnifiedHugetlb(unified, this.mounts[""] ?? "/sys/fs/cgroup/unified");
+        applyV2Hugetlb(this.fs, unified, r);
+      });
     } else {
       this.step("hugetlb", r.hugepageLimits?.length, (d) => this.setHugetlb(d, r));
     }
