@@ -11,6 +11,7 @@ import { configureLog, log } from "./log.ts";
 import { type Command, commandHelp, progName, usageLine } from "./cli/_command.ts";
 import { HelpRequested, parseFlags, UsageError } from "./cli/_flags.ts";
 import { appHelp, GLOBAL_FLAGS, toGlobals, versionText } from "./cli/_globals.ts";
+import { writeStdout } from "./cli/_output.ts";
 import { findCommand } from "./cli/_registry.ts";
 
 // A compiled Bun binary honours BUN_OPTIONS (e.g. --preload). ctbun re-executes itself for
@@ -24,7 +25,7 @@ async function main(argv: string[]): Promise<void> {
   // Global options stop at the first non-flag argument: the subcommand.
   const g = parseFlags(GLOBAL_FLAGS, argv, { reorder: false });
   if (g.bool("version")) {
-    process.stdout.write(versionText());
+    writeStdout(versionText());
     return;
   }
   const globals = toGlobals(g);
@@ -33,18 +34,18 @@ async function main(argv: string[]): Promise<void> {
 
   const [name, ...rest] = g.args;
   if (name === undefined || g.bool("help")) {
-    process.stdout.write(appHelp());
+    writeStdout(appHelp());
     return;
   }
   if (name === "help" || name === "h") {
     const topic = rest[0];
     if (topic === undefined) {
-      process.stdout.write(appHelp());
+      writeStdout(appHelp());
       return;
     }
     const entry = findCommand(topic);
     if (!entry) throw new UsageError(`No help topic for '${topic}'`);
-    process.stdout.write(commandHelp((await entry.load()).default));
+    writeStdout(commandHelp((await entry.load()).default));
     return;
   }
 
@@ -57,7 +58,7 @@ async function main(argv: string[]): Promise<void> {
     flags = parseFlags(cmd.flags, rest, { reorder: cmd.reorder !== false });
   } catch (e) {
     if (e instanceof HelpRequested) {
-      process.stdout.write(commandHelp(cmd));
+      writeStdout(commandHelp(cmd));
       return;
     }
     throw e;

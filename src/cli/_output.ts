@@ -1,5 +1,26 @@
 // Output helpers that reproduce Go's encoders, byte for byte where engines parse the result.
 
+import { writeSync } from "node:fs";
+
+/**
+ * Writes command output to fd 1 synchronously. Touching process.stdout costs several
+ * milliseconds of stream set-up per run; a plain write(2) does not. Falls back to the stream
+ * if fd 1 is non-blocking and full.
+ */
+export function writeStdout(text: string): void {
+  const buf = Buffer.from(text);
+  let off = 0;
+  while (off < buf.length) {
+    try {
+      off += writeSync(1, buf, off, buf.length - off);
+    } catch (e) {
+      if ((e as { code?: string }).code !== "EAGAIN") throw e;
+      process.stdout.write(buf.subarray(off));
+      return;
+    }
+  }
+}
+
 /**
  * JSON the way Go's encoding/json writes it: like JSON.stringify, but "<", ">", "&", U+2028
  * and U+2029 are escaped (they can only occur inside strings, so a plain replace is safe).

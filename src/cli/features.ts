@@ -4,7 +4,7 @@
 
 import { checkArgs, defineCommand } from "./_command.ts";
 import { COMMIT, SPEC_VERSION, VERSION } from "./_globals.ts";
-import { goJson } from "./_output.ts";
+import { goJson, writeStdout } from "./_output.ts";
 
 /** Mount extensions the runtime parses but does not claim to support yet. */
 const UNCLAIMED_MOUNT_OPTIONS = new Set(["idmap", "ridmap"]);
@@ -49,6 +49,6 @@ export default defineCommand({
   flags: [],
   async run({ args }) {
     checkArgs("features", args, 0);
-    process.stdout.write(await featuresJson());
+    writeStdout(await featuresJson());
   },
 });

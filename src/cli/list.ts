@@ -2,7 +2,7 @@
 
 import { CtbunError } from "../errors.ts";
 import { checkArgs, defineCommand } from "./_command.ts";
-import { goJson, tabwrite } from "./_output.ts";
+import { goJson, tabwrite, writeStdout } from "./_output.ts";
 
 interface Listed {
   id: string;
@@ -27,7 +27,7 @@ export default defineCommand({
     const { listJson } = await import("../runtime/state.ts");
     const items = listJson(globals.root);
     if (flags.bool("quiet")) {
-      process.stdout.write((items ?? []).map((c) => `${(c as Listed).id}\n`).join(""));
+      writeStdout((items ?? []).map((c) => `${(c as Listed).id}\n`).join(""));
       return;
     }
     switch (format) {
@@ -38,12 +38,12 @@ export default defineCommand({
           const c = item as Listed;
           rows.push([c.id, String(c.pid), c.status, c.bundle, c.created, c.owner]);
         }
-        process.stdout.write(tabwrite(rows, 12, 3));
+        writeStdout(tabwrite(rows, 12, 3));
         return;
       }
       case "json":
         // one line from json.Encoder; a nil slice (no containers) encodes as null
-        process.stdout.write(`${goJson(items && items.length > 0 ? items : null)}\n`);
+        writeStdout(`${goJson(items && items.length > 0 ? items : null)}\n`);
         return;
       default:
         throw new CtbunError("invalid format option");

@@ -4,6 +4,7 @@
 
 import { CtbunError } from "../errors.ts";
 import { checkArgs, defineCommand } from "./_command.ts";
+import { writeStdout } from "./_output.ts";
 
 /** What the runtime's ps() receives; it resolves to the exact text to print. */
 export interface PsOptions {
@@ -28,6 +29,6 @@ export default defineCommand({
     const psArgs = args.slice(1);
     const opts: PsOptions = { root: globals.root, id: args[0] as string, format, psArgs: psArgs.length > 0 ? psArgs : ["-ef"] };
     const { ps } = await import("../runtime/ps.ts");
-    process.stdout.write(await ps(opts));
+    writeStdout(await ps(opts));
   },
 });

@@ -1,6 +1,7 @@
 // ctbun state <container-id>: the OCI state JSON, with no trailing newline (as runc prints it).
 
 import { checkArgs, defineCommand } from "./_command.ts";
+import { writeStdout } from "./_output.ts";
 
 export default defineCommand({
   name: "state",
@@ -11,6 +12,6 @@ export default defineCommand({
   async run({ globals, args }) {
     checkArgs("state", args, 1);
     const { stateJson } = await import("../runtime/state.ts");
-    process.stdout.write(stateJson(globals.root, args[0] as string));
+    writeStdout(stateJson(globals.root, args[0] as string));
   },
 });
