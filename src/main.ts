@@ -44,13 +44,13 @@ async function main(argv: string[]): Promise<void> {
       return;
     }
     const entry = findCommand(topic);
-    if (!entry) throw new UsageError(`No help topic for '${topic}'`);
+    if (!entry) throw new UsageError(`unknown command ${JSON.stringify(topic)}; see '${progName()} --help'`);
     writeStdout(commandHelp((await entry.load()).default));
     return;
   }
 
   const entry = findCommand(name);
-  if (!entry) throw new UsageError(`No help topic for '${name}'`);
+  if (!entry) throw new UsageError(`unknown command ${JSON.stringify(name)}; see '${progName()} --help'`);
   const cmd = (await entry.load()).default;
   current = cmd;
   let flags;
@@ -71,7 +71,7 @@ function fail(e: unknown): void {
   if (e instanceof UsageError && current) {
     const prog = progName();
     // synchronous, like the log line that follows it, so the two keep their order
-    writeSync(2, `Incorrect Usage.\nUsage: ${usageLine(current)}\nRun '${prog} ${current.name} --help' for more information.\n`);
+    writeSync(2, `Usage: ${usageLine(current)}\n(see '${prog} ${current.name} --help')\n`);
   }
   log.error(formatError(e));
   process.exitCode = exitCodeOf(e);

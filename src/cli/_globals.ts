@@ -22,16 +22,16 @@ export function defaultRoot(): string {
 }
 
 export const GLOBAL_FLAGS: FlagSpec[] = [
-  { name: "debug", type: "bool", usage: "enable debug logging" },
-  { name: "log", type: "string", usage: "set the log file to write ctbun logs to (default is '/dev/stderr')" },
-  { name: "log-format", type: "string", default: "text", usage: "set the log format ('text' (default), or 'json')" },
-  { name: "root", type: "string", usage: `root directory for storage of container state (this should be located in tmpfs) (default: "${DEFAULT_ROOT}")` },
-  { name: "systemd-cgroup", type: "bool", usage: "enable systemd cgroup support, expects cgroupsPath to be of form \"slice:prefix:name\" for e.g. \"system.slice:ctbun:434234\"" },
-  { name: "rootless", type: "string", default: "auto", usage: "ignore cgroup permission errors ('true', 'false', or 'auto')" },
+  { name: "debug", type: "bool", usage: "also log debug messages" },
+  { name: "log", type: "string", usage: "append log lines to this file instead of writing them to stderr" },
+  { name: "log-format", type: "string", default: "text", usage: "log line format: text or json" },
+  { name: "root", type: "string", usage: `directory holding the state of containers, best on a tmpfs (default: ${DEFAULT_ROOT})` },
+  { name: "systemd-cgroup", type: "bool", usage: "manage cgroups through systemd (cgroupsPath is then slice:prefix:name)" },
+  { name: "rootless", type: "string", default: "auto", usage: "tolerate cgroup permission errors: true, false or auto" },
   // runc dropped --criu in 1.4; accepted here (and ignored, with a warning) so old callers keep working
   { name: "criu", type: "string", usage: "ignored: criu is taken from $PATH", hidden: true },
-  { name: "version", alias: ["v"], type: "bool", usage: "print the version" },
-  { name: "help", alias: ["h"], type: "bool", usage: "show help" },
+  { name: "version", alias: ["v"], type: "bool", usage: "print the version and exit" },
+  { name: "help", alias: ["h"], type: "bool", usage: "print this help" },
 ];
 
 /** Turns parsed global flags into GlobalOptions (validating what runc validates up front). */
@@ -74,10 +74,10 @@ export function appHelp(): string {
   const width = Math.max(...visible.map((c) => c.name.length));
   const cmds = visible.map((c) => `   ${c.name.padEnd(width)}   ${c.summary}\n`).join("");
   return (
-    `NAME:\n   ${prog} - Open Container Initiative runtime with CRIU checkpoint/restore\n\n` +
+    `NAME:\n   ${prog} - an OCI container runtime (runc-compatible) with CRIU checkpoint/restore\n\n` +
     `USAGE:\n   ${prog} [global options] command [command options] [arguments...]\n\n` +
     `VERSION:\n   ${VERSION}\n   commit: ${COMMIT}\n   spec: ${SPEC_VERSION}\n\n` +
-    `COMMANDS:\n${cmds}   ${"help".padEnd(width)}   Shows a list of commands or help for one command\n\n` +
+    `COMMANDS:\n${cmds}   ${"help".padEnd(width)}   list the commands, or describe one (help <command>)\n\n` +
     `GLOBAL OPTIONS:\n${formatFlags(GLOBAL_FLAGS)}`
   );
 }

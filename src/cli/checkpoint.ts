@@ -12,11 +12,11 @@ const b = (name: string, usage: string): FlagSpec => ({ name, type: "bool", usag
 // shared with restore
 export const IMAGE_PATH: FlagSpec = { name: "image-path", type: "string", usage: "directory for the checkpoint images (default: ./checkpoint)" };
 export const WORK_PATH: FlagSpec = { name: "work-path", type: "string", usage: "directory for CRIU's logs and work files" };
-export const TCP_ESTABLISHED = b("tcp-established", "allow open TCP connections");
-export const EXT_UNIX_SK = b("ext-unix-sk", "allow external unix sockets");
-export const SHELL_JOB = b("shell-job", "allow shell jobs (a process attached to the caller's terminal)");
-export const FILE_LOCKS = b("file-locks", "handle file locks");
-export const LAZY_PAGES = b("lazy-pages", "use userfaultfd to transfer memory pages lazily");
+export const TCP_ESTABLISHED = b("tcp-established", "checkpoint and restore established TCP connections");
+export const EXT_UNIX_SK = b("ext-unix-sk", "accept unix sockets whose peer is outside the container");
+export const SHELL_JOB = b("shell-job", "accept a process attached to the caller's terminal session");
+export const FILE_LOCKS = b("file-locks", "checkpoint and restore file locks");
+export const LAZY_PAGES = b("lazy-pages", "restore memory on demand through userfaultfd and a page server");
 export const AUTO_DEDUP = b("auto-dedup", "punch holes in parent images as pages are copied (deduplication)");
 export const TCP_CLOSE = b("tcp-close", "close (do not restore) established TCP connections");
 export const NETWORK_LOCK: FlagSpec = {
@@ -44,7 +44,7 @@ export function warnCriuFlag(f: ParsedFlags): string | undefined {
 
 export default defineCommand({
   name: "checkpoint",
-  summary: "checkpoint a running container",
+  summary: "save a running container's processes to disk with CRIU",
   argsUsage: "<container-id>",
   description:
     "Saves the state of a running container's processes with CRIU into --image-path.\n" +
@@ -53,16 +53,16 @@ export default defineCommand({
     IMAGE_PATH,
     WORK_PATH,
     { name: "parent-path", type: "string", usage: "path of the previous (pre-)dump, relative to --image-path" },
-    b("leave-running", "leave the process running after checkpointing"),
+    b("leave-running", "keep the container running after the dump"),
     TCP_ESTABLISHED,
-    b("tcp-skip-in-flight", "skip in-flight TCP connections"),
+    b("tcp-skip-in-flight", "ignore TCP connections that are still being set up"),
     TCP_CLOSE,
-    b("link-remap", "allow one to link unlinked files back when possible"),
+    b("link-remap", "let CRIU relink deleted files that are still open so they can be dumped"),
     EXT_UNIX_SK,
     SHELL_JOB,
     LAZY_PAGES,
     { name: "status-fd", type: "int", default: -1, usage: "with --lazy-pages: write \\0 to this fd once the page server is ready" },
-    { name: "page-server", type: "string", usage: "ADDRESS:PORT of the page server" },
+    { name: "page-server", type: "string", usage: "send memory pages to the CRIU page server at ADDRESS:PORT" },
     FILE_LOCKS,
     b("pre-dump", "dump only the memory, leave the container running (for iterative migration)"),
     MANAGE_CGROUPS_MODE,

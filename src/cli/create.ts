@@ -22,7 +22,7 @@ export function createOptions({ globals, flags, args }: CommandContext): CreateO
 
 export default defineCommand({
   name: "create",
-  summary: "create a container",
+  summary: "set up a container from a bundle, ready for start",
   argsUsage: "<container-id>",
   description:
     "Sets up a container from a bundle (a directory holding config.json and a root\n" +

@@ -5,7 +5,7 @@ import { checkArgs, defineCommand } from "./_command.ts";
 
 export default defineCommand({
   name: "delete",
-  summary: "delete any resources held by the container (often used with detached containers)",
+  summary: "remove a container and everything ctbun keeps for it",
   argsUsage: "<container-id>",
   description: "Removes a stopped (or, with --force, any) container and its state.",
   flags: [{ name: "force", alias: ["f"], type: "bool", usage: "kill the container with SIGKILL first if it is still running" }],

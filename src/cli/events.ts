@@ -15,7 +15,7 @@ export interface EventsOptions {
 
 export default defineCommand({
   name: "events",
-  summary: "display container events such as OOM notifications, cpu, memory, and IO usage statistics",
+  summary: "stream a container's resource statistics and OOM events as JSON",
   argsUsage: "<container-id>",
   description: "Streams the container's events (stats every --interval, OOM) as JSON lines.",
   flags: [

@@ -41,7 +41,7 @@ export interface ExecOptions {
 
 export default defineCommand({
   name: "exec",
-  summary: "execute new process inside the container",
+  summary: "run an additional process in a running container",
   argsUsage: "<container-id> <command> [command options]  ||  -p process.json <container-id>",
   description:
     "Runs another process in a running container, e.g. `ctbun exec -t mycontainer sh`.\n" +
@@ -52,7 +52,7 @@ export default defineCommand({
     PIDFD_SOCKET,
     { name: "cwd", type: "string", usage: "working directory of the process, inside the container" },
     { name: "env", alias: ["e"], type: "strings", usage: "set an environment variable (KEY=value); may be repeated" },
-    { name: "tty", alias: ["t"], type: "bool", usage: "allocate a pseudo-TTY" },
+    { name: "tty", alias: ["t"], type: "bool", usage: "give the process a terminal (pseudo-TTY)" },
     { name: "user", alias: ["u"], type: "string", usage: "run as UID[:GID] (numbers only)" },
     { name: "additional-gids", alias: ["g"], type: "ints", usage: "an extra group id; may be repeated" },
     { name: "process", alias: ["p"], type: "string", usage: "path to a process.json describing the process to run" },
@@ -64,7 +64,7 @@ export default defineCommand({
     { name: "cap", alias: ["c"], type: "strings", usage: "add a capability (CAP_NAME); may be repeated" },
     PRESERVE_FDS,
     { name: "cgroup", type: "strings", usage: "run in this sub-cgroup: PATH or CONTROLLER[,CONTROLLER]:PATH; may be repeated" },
-    { name: "ignore-paused", type: "bool", usage: "allow exec into a paused container" },
+    { name: "ignore-paused", type: "bool", usage: "run even if the container is paused" },
   ],
   async run({ globals, flags, args }) {
     checkArgs("exec", args, 1, "min");

@@ -44,7 +44,7 @@ export async function featuresJson(): Promise<string> {
 
 export default defineCommand({
   name: "features",
-  summary: "show the enabled features",
+  summary: "print, as JSON, what this runtime supports",
   description: "Prints the features this runtime implements as JSON (runtime-spec features.md).",
   flags: [],
   async run({ args }) {

@@ -5,7 +5,7 @@ import { defineCommand } from "./_command.ts";
 
 export default defineCommand({
   name: "init",
-  summary: "initialize the namespaces and launch the process (do not call it outside of ctbun)",
+  summary: "internal: first process of a new container (never run it by hand)",
   flags: [],
   async run() {
     const { initMain } = await import("../runtime/init.ts");

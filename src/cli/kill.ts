@@ -15,7 +15,7 @@ export function signalArg(args: readonly string[]): string {
 
 export default defineCommand({
   name: "kill",
-  summary: "kill sends the specified signal (default: SIGTERM) to the container's init process",
+  summary: "signal a container's init process (SIGTERM unless told otherwise)",
   argsUsage: "<container-id> [signal]",
   description: "Sends a signal to the container's init process, e.g. `ctbun kill mycontainer KILL`.",
   flags: [{ name: "all", alias: ["a"], type: "bool", hidden: true, usage: "obsolete: send the signal to every process of the container" }],

@@ -15,7 +15,7 @@ interface Listed {
 
 export default defineCommand({
   name: "list",
-  summary: "lists containers started by ctbun with the given root",
+  summary: "show the containers under --root",
   description: "Lists the containers under --root as a table, as JSON, or (with -q) by id only.",
   flags: [
     { name: "format", alias: ["f"], type: "string", default: "table", usage: "output format: table or json" },

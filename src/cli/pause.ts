@@ -10,7 +10,7 @@ export interface PauseOptions {
 
 export default defineCommand({
   name: "pause",
-  summary: "pause suspends all processes inside the container",
+  summary: "freeze every process of a container",
   argsUsage: "<container-id>",
   description: "Freezes every process of the container (cgroup freezer).",
   flags: [],

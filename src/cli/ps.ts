@@ -17,7 +17,7 @@ export interface PsOptions {
 
 export default defineCommand({
   name: "ps",
-  summary: "ps displays the processes running inside a container",
+  summary: "show the processes of a container",
   argsUsage: "<container-id> [ps options]",
   description: "Lists the container's processes with ps(1) (table), or their host pids as a JSON array.",
   reorder: false,

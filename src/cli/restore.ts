@@ -23,7 +23,7 @@ import {
 
 export default defineCommand({
   name: "restore",
-  summary: "restore a container from a previous checkpoint",
+  summary: "recreate a container from a CRIU checkpoint",
   argsUsage: "<container-id>",
   description:
     "Recreates a container from the images in --image-path and the bundle's config.json.\n" +

@@ -5,7 +5,7 @@ import type { PauseOptions } from "./pause.ts";
 
 export default defineCommand({
   name: "resume",
-  summary: "resumes all processes that have been previously paused",
+  summary: "thaw a container frozen by pause",
   argsUsage: "<container-id>",
   description: "Thaws the processes of a container frozen by `pause`.",
   flags: [],

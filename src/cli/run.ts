@@ -8,7 +8,7 @@ import { createOptions } from "./create.ts";
 
 export default defineCommand({
   name: "run",
-  summary: "create and run a container",
+  summary: "create a container, start it and wait for it",
   argsUsage: "<container-id>",
   description:
     "Creates a container from the bundle and starts its process. Without --detach, ctbun\n" +
@@ -19,7 +19,7 @@ export default defineCommand({
     CONSOLE_SOCKET,
     PIDFD_SOCKET,
     DETACH,
-    { name: "keep", type: "bool", usage: "do not delete the container after it exits" },
+    { name: "keep", type: "bool", usage: "keep the container's state after it exits (delete it later yourself)" },
     PID_FILE,
     NO_SUBREAPER,
     NO_PIVOT,

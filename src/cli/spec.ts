@@ -16,14 +16,14 @@ function errnoOf(e: unknown): number {
 
 export default defineCommand({
   name: "spec",
-  summary: "create a new specification file",
+  summary: "write a default config.json to start a bundle from",
   description:
     "Writes config.json, a starting point to edit, into the bundle directory (default: the\n" +
     "current directory). The default process is `sh` on a terminal, with rootfs \"rootfs\".\n" +
     "With --rootless the spec maps the caller's ids to root in a user namespace.",
   flags: [
     { ...BUNDLE, usage: "directory to write config.json to (default: the current directory)" },
-    { name: "rootless", type: "bool", usage: "generate a spec for a rootless container" },
+    { name: "rootless", type: "bool", usage: "write a spec for running without root: user namespace with the caller's ids as root" },
   ],
   async run({ flags, args }) {
     checkArgs("spec", args, 0);

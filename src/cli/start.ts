@@ -4,7 +4,7 @@ import { checkArgs, defineCommand } from "./_command.ts";
 
 export default defineCommand({
   name: "start",
-  summary: "executes the user defined process in a created container",
+  summary: "start the process of a created container",
   argsUsage: "<container-id>",
   description: "Runs the process of a container made by `create` (its state becomes \"running\").",
   flags: [],

@@ -5,7 +5,7 @@ import { writeStdout } from "./_output.ts";
 
 export default defineCommand({
   name: "state",
-  summary: "output the state of a container",
+  summary: "print a container's state as JSON",
   argsUsage: "<container-id>",
   description: "Prints the state of the container as JSON.",
   flags: [],

@@ -126,7 +126,7 @@ export function resourcesFromFlags(f: ParsedFlags): LinuxResources {
 
 export default defineCommand({
   name: "update",
-  summary: "update container resource constraints",
+  summary: "change a container's resource limits",
   argsUsage: "<container-id>",
   description:
     "Changes cgroup limits of a container, from individual options or from a JSON\n" +
