@@ -4,7 +4,7 @@ import { resolve } from "node:path";
 import { CtbunError } from "../errors.ts";
 import type { GlobalOptions } from "../runtime/options.ts";
 import { gitCommit } from "./_buildinfo.ts" with { type: "macro" };
-import type { FlagSpec, ParsedFlags } from "./_flags.ts";
+import { type FlagSpec, type ParsedFlags, parseGoBool } from "./_flags.ts";
 import { formatFlags, progName } from "./_command.ts";
 import { COMMANDS } from "./_registry.ts";
 
@@ -43,15 +43,19 @@ export function toGlobals(f: ParsedFlags): GlobalOptions {
     root = resolve(f.string("root"));
     if (root === "/") throw new CtbunError("option --root argument should not be set to /");
   }
-  const rootless = f.string("rootless").toLowerCase();
-  if (!["auto", "", "true", "false", "1", "0", "t", "f"].includes(rootless)) {
-    throw new CtbunError(`invalid --rootless value ${JSON.stringify(f.string("rootless"))}: want true, false or auto`);
+  // runc's parseBoolOrAuto: "" or any case of "auto", else a Go bool
+  const raw = f.string("rootless");
+  let rootless = "auto";
+  if (raw !== "" && raw.toLowerCase() !== "auto") {
+    const b = parseGoBool(raw);
+    if (b === undefined) throw new CtbunError(`invalid --rootless value ${JSON.stringify(raw)}: want true, false or auto`);
+    rootless = String(b);
   }
   return {
     root,
     debug: f.bool("debug"),
     systemdCgroup: f.bool("systemd-cgroup"),
-    rootless: rootless === "" ? "auto" : rootless,
+    rootless,
     log: f.optString("log"),
     logFormat: logFormat === "json" ? "json" : "text",
   };

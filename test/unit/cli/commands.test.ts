@@ -87,6 +87,15 @@ describe("global options", () => {
     expect(g).toMatchObject({ root: "/tmp/r", debug: true, logFormat: "json", rootless: "auto", systemdCgroup: false });
   });
 
+  test("toGlobals() normalises --rootless like runc's parseBoolOrAuto", () => {
+    const rootless = (v: string) => toGlobals(parseFlags(GLOBAL_FLAGS, [`--rootless=${v}`], { reorder: false })).rootless;
+    expect(rootless("AUTO")).toBe("auto");
+    expect(rootless("")).toBe("auto");
+    expect(rootless("1")).toBe("true");
+    expect(rootless("False")).toBe("false");
+    expect(() => rootless("maybe")).toThrow("invalid --rootless value");
+  });
+
   test("global parsing stops at the subcommand", () => {
     const f = parseFlags(GLOBAL_FLAGS, ["--root", "/r", "delete", "--force", "id"], { reorder: false });
     expect(f.args).toEqual(["delete", "--force", "id"]);
