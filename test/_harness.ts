@@ -1,6 +1,9 @@
 // Test harness: the compiled ./ctbun, a busybox rootfs, bundles with patched config.json.
 import { spawnSync } from "bun";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { busyboxRootfs } from "../scripts/rootfs.ts";
+
+export { busyboxRootfs };
 import { join } from "node:path";
 
 export const projectDir = join(import.meta.dir, "..");
@@ -36,24 +39,6 @@ export function runCtbun(args: string[], opts: { stdin?: string; cwd?: string; r
   rmSync(out, { force: true });
   rmSync(err, { force: true });
   return res;
-}
-
-/** A busybox rootfs, made once in build/rootfs from busybox-static. */
-export function busyboxRootfs(): string {
-  const rootfs = join(projectDir, "build", "rootfs");
-  if (existsSync(join(rootfs, "bin", "sh"))) return rootfs;
-  for (const d of ["bin", "sbin", "usr/bin", "usr/sbin", "etc", "dev", "proc", "sys", "tmp", "root", "var", "run"]) mkdirSync(join(rootfs, d), { recursive: true });
-  copyFileSync("/bin/busybox", join(rootfs, "bin", "busybox"));
-  spawnSync([join(rootfs, "bin", "busybox"), "--install", "-s", join(rootfs, "bin")]);
-  // --install -s writes absolute links to the host path of busybox; rewrite them as /bin/busybox
-  for (const name of readdirSync(join(rootfs, "bin"))) {
-    if (name === "busybox") continue;
-    rmSync(join(rootfs, "bin", name));
-    symlinkSync("/bin/busybox", join(rootfs, "bin", name));
-  }
-  writeFileSync(join(rootfs, "etc", "passwd"), "root:x:0:0:root:/root:/bin/sh\nnobody:x:65534:65534:nobody:/:/bin/false\n");
-  writeFileSync(join(rootfs, "etc", "group"), "root:x:0:\nnogroup:x:65534:\n");
-  return rootfs;
 }
 
 /** A config.json close to `runc spec`'s default, running `args`. */

@@ -24,6 +24,6 @@ export default defineCommand({
     checkArgs("kill", args, 2, "max");
     const [{ parseSignal }, { kill }] = await Promise.all([import("../linux/signals.ts"), import("../runtime/kill.ts")]);
     const signal = parseSignal(signalArg(args));
-    kill(globals.root, args[0] as string, signal, flags.bool("all"));
+    await kill(globals.root, args[0] as string, signal, flags.bool("all"));
   },
 });

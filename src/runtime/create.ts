@@ -15,7 +15,7 @@ import { runHooks } from "./hooks.ts";
 import type { CreateOptions } from "./options.ts";
 import { EXEC_FIFO, ensureRoot, nowRfc3339Nano, stateDir, writeSavedState, type SavedState } from "./state.ts";
 import { receive, receiveShim, send, sendByte, type InitConfig } from "./sync.ts";
-import { cgroupsFor, type ContainerCgroup } from "./cgroup.ts";
+import { cgroupsFor, type CgroupManager } from "./cgroup.ts";
 
 export const NS_FLAGS: Record<NamespaceType, number> = {
   mount: 0x00020000,
@@ -163,7 +163,7 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
 
   const toClose: number[] = [];
   let initPid = 0;
-  let cg: ContainerCgroup | undefined;
+  let cg: CgroupManager | undefined;
   try {
     const fifo = join(dir, EXEC_FIFO);
     const oldMask = libc.symbols.umask(0);
@@ -215,7 +215,7 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
         writeFileSync(`/proc/${m.value}/gid_map`, idMap(spec.linux?.gidMappings));
       }
     }
-    cg?.apply(m.value);
+    cg.apply(m.value);
     sendByte(ours);
     m = receiveShim(ours);
     if (!m) throw new CtbunError("container init exited during set-up");
@@ -234,7 +234,7 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
       noNewKeyring: opts.noNewKeyring,
       preserveFds: opts.preserveFds,
       sendConsole: terminal,
-      cgroupPaths: cg?.paths() ?? {},
+      cgroupPaths: cg.paths(),
     };
     send(ours, initConfig);
     const ociState = (status: OciState["status"]): OciState => ({
@@ -284,7 +284,7 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
       ociVersion: spec.ociVersion,
       annotations: spec.annotations,
       config: spec,
-      cgroup: cg?.save(),
+      cgroup: cg.save(),
     };
     writeSavedState(opts.root, state);
     if (opts.pidFile) writePidFile(opts.pidFile, initPid);

@@ -4,6 +4,7 @@ import { ContainerNotExistError, CtbunError } from "../errors.ts";
 import { log } from "../log.ts";
 import { libc } from "../linux/libc.ts";
 import { waitGone } from "../linux/shim.ts";
+import { cgroupOf } from "./cgroup.ts";
 import { runHooks } from "./hooks.ts";
 import { readSavedState, stateDir, statusOf, type SavedState } from "./state.ts";
 
@@ -29,11 +30,24 @@ export async function remove(root: string, id: string, force: boolean): Promise<
     libc.symbols.kill(s.pid, 9);
     if (!waitGone(s.pid, 10000)) throw new CtbunError(`container init still running after SIGKILL`);
   }
-  destroy(root, s);
+  await destroy(root, s);
 }
 
 /** Remove everything the container had: cgroup, state dir; then the poststop hooks. */
-export function destroy(root: string, s: SavedState): void {
+export async function destroy(root: string, s: SavedState): Promise<void> {
+  const cg = cgroupOf(s);
+  if (cg?.exists()) {
+    // without a pid namespace the init's children outlive it: they go too
+    if (cg.pids().length) {
+      await cg.killAll(9);
+      for (const pid of cg.pids()) waitGone(pid, 2000);
+    }
+    try {
+      cg.destroy();
+    } catch (e) {
+      log.warn(`unable to remove cgroup: ${e instanceof Error ? e.message : e}`);
+    }
+  }
   rmSync(stateDir(root, s.id), { recursive: true, force: true });
   try {
     runHooks("poststop", s.config.hooks?.poststop, {

@@ -1,11 +1,13 @@
-// `ctbun kill`: signal the init (or, with --all, every process of the container).
+// `ctbun kill`: signal the init, or with --all every process in the container's cgroup.
 import { ContainerNotRunningError, SysError } from "../errors.ts";
 import { errno, libc } from "../linux/libc.ts";
+import { cgroupOf } from "./cgroup.ts";
 import { readSavedState, statusOf } from "./state.ts";
 
-export function kill(root: string, id: string, signal: number, all: boolean): void {
+export async function kill(root: string, id: string, signal: number, all: boolean): Promise<void> {
   const s = readSavedState(root, id);
   if (statusOf(root, s) === "stopped") throw new ContainerNotRunningError();
+  const cg = all ? cgroupOf(s) : undefined;
+  if (cg) return cg.killAll(signal);
   if (libc.symbols.kill(s.pid, signal) < 0) throw new SysError("kill", errno());
-  void all; // TODO(cgroups): signal every pid of the container's cgroup
 }

@@ -6,6 +6,7 @@ import { ContainerNotExistError, CtbunError } from "../errors.ts";
 import { isAlive } from "../linux/proc.ts";
 import type { Spec, Status } from "../spec/types.ts";
 import { validateId } from "../spec/id.ts";
+import { cgroupOf } from "./cgroup.ts";
 
 export const EXEC_FIFO = "exec.fifo";
 export const STATE_FILE = "state.json";
@@ -64,17 +65,10 @@ export function writeSavedState(root: string, s: SavedState): void {
   renameSync(tmp, join(dir, STATE_FILE));
 }
 
-/** Paused detection is delegated so this module does not load the cgroup code for every query. */
-export type PausedProbe = (s: SavedState) => boolean;
-let pausedProbe: PausedProbe = () => false;
-export function setPausedProbe(p: PausedProbe): void {
-  pausedProbe = p;
-}
-
 export function statusOf(root: string, s: SavedState): Status {
   if (!isAlive(s.pid, s.initStart)) return "stopped";
   if (existsSync(join(stateDir(root, s.id), EXEC_FIFO))) return "created";
-  if (pausedProbe(s)) return "paused";
+  if (cgroupOf(s)?.freezerState() === "FROZEN") return "paused";
   return "running";
 }
 
