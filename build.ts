@@ -19,11 +19,13 @@ function run(cmd: string[]): void {
 
 mkdirSync(join(root, "build"), { recursive: true });
 
-// 1. the C shim
+// 1. the C shim: every ffi/*.c into one shared library
 const so = join(root, "build", "libctshim.so");
-const cSources = ["ffi/ctshim.c", "ffi/ctshim.h"].map((f) => join(root, f));
-if (!newer(so, cSources)) {
-  run(["gcc", "-O2", "-Wall", "-Wextra", "-Werror", "-shared", "-fPIC", "-o", so, "ffi/ctshim.c", "-lpthread"]);
+const ffiDir = join(root, "ffi");
+const cFiles = readdirSync(ffiDir).filter((f) => f.endsWith(".c")).sort();
+const cInputs = readdirSync(ffiDir).filter((f) => f.endsWith(".c") || f.endsWith(".h")).map((f) => join(ffiDir, f));
+if (!newer(so, cInputs)) {
+  run(["gcc", "-O2", "-Wall", "-Wextra", "-Werror", "-shared", "-fPIC", "-o", so, ...cFiles.map((f) => `ffi/${f}`), "-lpthread"]);
 }
 
 // 2. CRIU protobuf messages
