@@ -149,9 +149,16 @@ export function tryRead(fs: CgroupFs, dir: string, name: string): string | undef
  */
 export const U64_MAX = 2 ** 64;
 
-/** JSON text of stats (or an events envelope holding them) with U64_MAX written exactly. */
+/**
+ * Exact decimal texts of the integers above 2^53 that parseUint has read (v1 reports "no
+ * limit" as 9223372036854771712, which a double prints as 9223372036854772000): statsJson
+ * writes them back digit for digit, as Go's uint64 encoding does.
+ */
+const exactTexts = new Map<string, string>([[String(U64_MAX), "18446744073709551615"]]);
+
+/** JSON text of stats (or an events envelope holding them) with large integers written exactly. */
 export function statsJson(value: unknown, indent?: number): string {
-  return JSON.stringify(value, null, indent).replace(/(?<=[:\[,]\s*)18446744073709552000(?=\s*[,}\]])/g, "18446744073709551615");
+  return JSON.stringify(value, null, indent).replace(/(?<=[:\[,]\s*)\d{17,}(?=\s*[,}\]])/g, (n) => exactTexts.get(n) ?? n);
 }
 
 /** A single number; "max" reads as U64_MAX. */
@@ -159,7 +166,9 @@ export function parseUint(s: string): number {
   const t = s.trim();
   if (t === "max") return U64_MAX;
   const n = Number(t);
-  return Number.isFinite(n) ? n : 0;
+  if (!Number.isFinite(n)) return 0;
+  if (n > Number.MAX_SAFE_INTEGER && /^\d+$/.test(t)) exactTexts.set(String(n), t);
+  return n;
 }
 
 export function readUint(fs: CgroupFs, dir: string, name: string): number | undefined {

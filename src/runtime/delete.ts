@@ -28,6 +28,8 @@ export async function remove(root: string, id: string, force: boolean): Promise<
   }
   if (status !== "stopped") {
     libc.symbols.kill(s.pid, 9);
+    // a frozen init only dies once thawed (runc thaws after SIGKILL too)
+    if (status === "paused") cgroupOf(s)?.thaw();
     if (!waitGone(s.pid, 10000)) throw new CtbunError(`container init still running after SIGKILL`);
   }
   await destroy(root, s);
