@@ -81,3 +81,8 @@ export const log = {
 export function appendLog(path: string, text: string): void {
   appendFileSync(path, text);
 }
+
+/** `--debug` phase timing: milliseconds since the process started, one line per step. */
+export function trace(step: string): void {
+  if (isDebug()) log.debug(`${step} at ${performance.now().toFixed(1)} ms`);
+}

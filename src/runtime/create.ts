@@ -4,7 +4,7 @@ import { ptr } from "bun:ffi";
 import { mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { ContainerExistsError, CtbunError, SysError } from "../errors.ts";
-import { isDebug, log } from "../log.ts";
+import { isDebug, log, trace } from "../log.ts";
 import { check, cstrArray, errno as errnoNow, libc } from "../linux/libc.ts";
 import { seqpacketPair, sendFdToSocket, shim, waitGone } from "../linux/shim.ts";
 import { readProcStat } from "../linux/proc.ts";
@@ -144,7 +144,9 @@ function spawnStruct(f: {
 export async function createContainer(opts: CreateOptions, mode: { keepConsole: boolean }): Promise<Created> {
   validateId(opts.id);
   const bundle = resolve(opts.bundle || ".");
+  trace("create: start");
   const spec = loadSpec(bundle);
+  trace("create: spec loaded");
   const proc = spec.process!;
   const terminal = !!proc.terminal;
   if (opts.consoleSocket && !terminal) throw new CtbunError("cannot use console socket if runc will not detach or allocate tty");
@@ -175,8 +177,10 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
     toClose.push(...ns.fds);
     let cloneFlags = 0;
     for (const n of spec.linux?.namespaces ?? []) if (!n.path) cloneFlags |= NS_FLAGS[n.type];
+    // A new cgroup namespace is made by the init itself once the parent has moved it into its
+    // cgroup: that move (slow on cgroup v1) then overlaps with the init's start-up.
+    cloneFlags &= ~NS_FLAGS.cgroup;
 
-    cg = cgroupsFor(opts, spec);
 
     const [ours, theirs] = seqpacketPair(true);
     toClose.push(ours, theirs);
@@ -197,10 +201,11 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
       envp: [`_CTBUN_SYNC_FD=${base}`, `_CTBUN_FIFO_FD=${base + 1}`, `_CTBUN_DEBUG=${isDebug() ? 1 : 0}`],
       timens: timeOffsets(spec),
       roExe: cloneFlags & NS_FLAGS.mount ? self.exe : null,
-      setsid: terminal,
+      setsid: true, // always a session leader, as runc: CRIU refuses a session led from outside the container
     });
     const mid = shim().ct_spawn_init(ptr(st.buf));
     if (mid < 0) throw new SysError("clone", -mid);
+    trace("create: cloned");
     // our copy of the child's end must go, or a dead init would never give us EOF
     libc.symbols.close(theirs);
     toClose.splice(toClose.indexOf(theirs), 1);
@@ -215,13 +220,16 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
         writeFileSync(`/proc/${m.value}/gid_map`, idMap(spec.linux?.gidMappings));
       }
     }
-    cg.apply(m.value);
     sendByte(ours);
+    // the cgroup is made while the intermediate unshares its namespaces and forks the init
+    const cgm = (cg = cgroupsFor(opts, spec));
+    trace("create: cgroup configured");
     m = receiveShim(ours);
     if (!m) throw new CtbunError("container init exited during set-up");
     if (m.type === 3) throw new CtbunError(`unable to start container process: ${m.text}: ${new SysError("", m.value).message.slice(2)}`);
     initPid = m.value;
     reapIntermediate(mid);
+    trace("create: init forked");
 
     // 2. init: configuration, hooks, console, ready
     const initConfig: InitConfig = {
@@ -234,9 +242,20 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
       noNewKeyring: opts.noNewKeyring,
       preserveFds: opts.preserveFds,
       sendConsole: terminal,
-      cgroupPaths: cg.paths(),
+      cgroupPaths: cgm.paths(),
     };
     send(ours, initConfig);
+    // moving a process between cgroups waits for an RCU grace period on cgroup v1 (~14 ms
+    // here): the init prepares its rootfs meanwhile and waits for this message only where it
+    // needs to be inside the cgroup (the cgroup namespace and cgroup mounts)
+    cgm.apply(initPid);
+    try {
+      send(ours, { type: "cgroup-joined" });
+    } catch (e) {
+      // an init that failed already has left its error message for the loop below
+      if (!(e instanceof SysError && (e.errno === 32 || e.errno === 104))) throw e;
+    }
+    trace("create: cgroup joined");
     const ociState = (status: OciState["status"]): OciState => ({
       ociVersion: spec.ociVersion,
       id: opts.id,
@@ -254,6 +273,7 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
       }
       const msg = got.msg;
       if (msg.type === "error") throw new CtbunError(msg.message);
+      trace(`create: init says ${msg.type}`);
       if (msg.type === "hooks") {
         runHooks("prestart", spec.hooks?.prestart, ociState("creating"));
         runHooks("createRuntime", spec.hooks?.createRuntime, ociState("creating"));
@@ -284,10 +304,11 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
       ociVersion: spec.ociVersion,
       annotations: spec.annotations,
       config: spec,
-      cgroup: cg.save(),
+      cgroup: cgm.save(),
     };
     writeSavedState(opts.root, state);
     if (opts.pidFile) writePidFile(opts.pidFile, initPid);
+    trace("create: state written");
     return { state, consoleMaster };
   } catch (e) {
     if (initPid > 0) {

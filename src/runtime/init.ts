@@ -3,12 +3,13 @@
 // applies the process settings, waits on exec.fifo for `start`, then execve()s the user
 // process. Only synchronous calls here: the mount namespace is not the one Bun started in.
 import { ptr, type Pointer } from "bun:ffi";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, fstatSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { CtbunError, formatError, SysError } from "../errors.ts";
 import { capMask } from "../linux/capabilities.ts";
 import { check, cstrArray, errno, libc } from "../linux/libc.ts";
 import { LinuxSyscall } from "../linux/syscall.ts";
 import type { Process, Spec } from "../spec/types.ts";
+import { configureLog, trace } from "../log.ts";
 import { runHooks } from "./hooks.ts";
 import { readCgroupMounts, Rootfs } from "./rootfs.ts";
 import { receive, send, type InitConfig } from "./sync.ts";
@@ -18,6 +19,7 @@ const PR_SET_KEEPCAPS = 8,
   PR_SET_NO_NEW_PRIVS = 38,
   PR_CAP_AMBIENT = 47,
   PR_CAP_AMBIENT_RAISE = 2;
+const CLONE_NEWCGROUP = 0x02000000;
 const SYS_setgroups = 116,
   SYS_setresuid = 117,
   SYS_setresgid = 119,
@@ -64,9 +66,12 @@ export function initMain(): void {
   if (!Number.isInteger(syncFd) || !Number.isInteger(fifoFd)) {
     throw new CtbunError("init must be run by ctbun itself");
   }
+  if (process.env._CTBUN_DEBUG === "1") configureLog({ debug: true });
+  trace("init: start");
   let ready = false;
   try {
     const got = receive(syncFd);
+    trace("init: config received");
     if (!got || got.msg.type !== "config") throw new CtbunError("no configuration from parent");
     const cfg = got.msg;
     const exec = setup(cfg, syncFd);
@@ -115,19 +120,35 @@ function setup(cfg: InitConfig, syncFd: number): () => void {
     cgroupNs: nsTypes.has("cgroup"),
     userNs: nsTypes.has("user"),
     cgroupMounts: cg.mounts,
-    ownCgroups: cg.own,
+    ownCgroups: () => readCgroupMounts().own,
   });
 
+  let inCgroup = false;
+  const joinCgroup = () => {
+    if (inCgroup) return;
+    const m = receive(syncFd);
+    if (!m || m.msg.type !== "cgroup-joined") throw new CtbunError("parent did not place the init in its cgroup");
+    inCgroup = true;
+    // now a new cgroup namespace has the container's cgroup as its root
+    if ((spec.linux?.namespaces ?? []).some((n) => n.type === "cgroup" && !n.path)) {
+      check(libc.symbols.unshare(CLONE_NEWCGROUP), "unshare", "cgroup namespace");
+    }
+    trace("init: in cgroup");
+  };
   if (!cfg.noNewKeyring) {
     const name = Buffer.from(`_ses.${cfg.id}\0`);
     // ENOSYS/EPERM (keyrings off or restricted) is not fatal, as in runc
     sys(SYS_keyctl, KEYCTL_JOIN_SESSION_KEYRING, ptr(name));
   }
-  rootfs.prepare();
+  rootfs.prepare(joinCgroup);
+  joinCgroup();
+  trace("init: rootfs prepared");
   // prestart/createRuntime hooks run in the parent, with our mounts in place
-  send(syncFd, { type: "hooks" });
-  const ack = receive(syncFd);
-  if (!ack || ack.msg.type !== "hooks-done") throw new CtbunError("parent did not finish the hooks");
+  if (spec.hooks?.prestart?.length || spec.hooks?.createRuntime?.length) {
+    send(syncFd, { type: "hooks" });
+    const ack = receive(syncFd);
+    if (!ack || ack.msg.type !== "hooks-done") throw new CtbunError("parent did not finish the hooks");
+  }
   runHooks("createContainer", spec.hooks?.createContainer, {
     ociVersion: spec.ociVersion,
     id: cfg.id,
@@ -137,6 +158,7 @@ function setup(cfg: InitConfig, syncFd: number): () => void {
     annotations: spec.annotations,
   });
   rootfs.pivot();
+  trace("init: pivoted");
   if (proc.terminal) setupConsole(proc, syncFd);
   if (spec.hostname !== undefined && nsTypes.has("uts")) {
     check(libc.symbols.sethostname(spec.hostname, Buffer.byteLength(spec.hostname)), "sethostname");
@@ -153,6 +175,7 @@ function setup(cfg: InitConfig, syncFd: number): () => void {
     }
   }
   rootfs.finalize();
+  reopenDevNull();
   for (const r of proc.rlimits ?? []) {
     const res = RLIMITS[r.type];
     if (res === undefined) throw new CtbunError(`unknown rlimit type "${r.type}"`);
@@ -165,6 +188,33 @@ function setup(cfg: InitConfig, syncFd: number): () => void {
   const argv = proc.args!;
   const path = lookPath(argv[0]!, env);
   return () => finalizeAndExec(cfg, proc, path, argv, env);
+}
+
+/**
+ * Stdio that is the host's /dev/null is reopened from the container's own /dev/null (as runc
+ * does): CRIU cannot dump an fd whose mount is outside the container's mount namespace.
+ */
+function reopenDevNull(): void {
+  let rdev: number;
+  try {
+    rdev = statSync("/dev/null").rdev;
+  } catch {
+    return;
+  }
+  let fd = -1;
+  for (let i = 0; i < 3; i++) {
+    let st;
+    try {
+      st = fstatSync(i);
+    } catch {
+      continue;
+    }
+    if (!st.isCharacterDevice() || st.rdev !== rdev) continue;
+    if (fd < 0) fd = libc.symbols.open("/dev/null", 2 /* O_RDWR */, 0);
+    if (fd < 0) return;
+    libc.symbols.dup2(fd, i);
+  }
+  if (fd > 2) libc.symbols.close(fd);
 }
 
 function setupConsole(proc: Process, syncFd: number): void {

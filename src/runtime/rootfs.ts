@@ -48,8 +48,9 @@ export interface RootfsConfig {
   userNs: boolean;
   /** v1 hierarchies and the unified mount of the host, read from mountinfo. */
   cgroupMounts: CgroupMount[];
-  /** Our own cgroup per hierarchy (from /proc/self/cgroup): bound when there is no cgroupns. */
-  ownCgroups: Record<string, string>;
+  /** Our own cgroup per hierarchy (from /proc/self/cgroup, read once we are in the container's
+   * cgroup): bound when there is no cgroup namespace. */
+  ownCgroups: () => Record<string, string>;
 }
 
 export interface CgroupMount {
@@ -127,7 +128,7 @@ export class Rootfs {
   ) {}
 
   /** Everything before pivot_root: propagation, the rootfs bind, all mounts, /dev. */
-  prepare(): void {
+  prepare(beforeCgroupMount: () => void = () => {}): void {
     const { sys, cfg } = this;
     const prop = cfg.spec.linux?.rootfsPropagation ?? "";
     const flag = PROPAGATION[prop];
@@ -137,7 +138,10 @@ export class Rootfs {
     sys.mount(cfg.rootfs, cfg.rootfs, null, MS_BIND | MS_REC, null);
     this.rootFd = sys.openDir(cfg.rootfs);
     try {
-      for (const m of cfg.spec.mounts ?? []) this.mountOne(m);
+      for (const m of cfg.spec.mounts ?? []) {
+        if (m.type === "cgroup" || m.type === "cgroup2") beforeCgroupMount();
+        this.mountOne(m);
+      }
       if (!this.isBound("/dev")) this.createDevices();
       this.createDevSymlinks();
     } finally {
@@ -231,7 +235,7 @@ export class Rootfs {
       const t = this.target(dest, false);
       try {
         if (cfg.cgroupNs) sys.mount("cgroup2", t.path, "cgroup2", flags, null);
-        else sys.mount(`/sys/fs/cgroup${cfg.ownCgroups[""] ?? ""}`, t.path, null, MS_BIND | MS_REC, null);
+        else sys.mount(`/sys/fs/cgroup${cfg.ownCgroups()[""] ?? ""}`, t.path, null, MS_BIND | MS_REC, null);
       } finally {
         sys.close(t.fd);
       }
@@ -253,7 +257,7 @@ export class Rootfs {
       try {
         const key = cm.fstype === "cgroup2" ? "" : cm.controllers.join(",");
         if (cfg.cgroupNs) sys.mount("cgroup", st.path, cm.fstype, flags & ~MS_RDONLY, cm.fstype === "cgroup2" ? null : cm.controllers.join(","));
-        else sys.mount(`${cm.mountPoint}${cfg.ownCgroups[key] ?? ""}`, st.path, null, MS_BIND | MS_REC, null);
+        else sys.mount(`${cm.mountPoint}${cfg.ownCgroups()[key] ?? ""}`, st.path, null, MS_BIND | MS_REC, null);
       } finally {
         sys.close(st.fd);
       }

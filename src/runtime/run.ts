@@ -2,6 +2,7 @@
 // init and exit with its status (128+signal when it was killed), then delete the container.
 import { ptr } from "bun:ffi";
 import { libc } from "../linux/libc.ts";
+import { trace } from "../log.ts";
 import { pumpPty, waitPidAsync } from "../linux/shim.ts";
 import { createContainer } from "./create.ts";
 import { remove } from "./delete.ts";
@@ -55,7 +56,9 @@ export async function run(opts: RunOptions): Promise<number> {
   let code: number;
   try {
     await start(opts.root, opts.id);
+    trace("run: started");
     code = exitCodeFromWait(await waited);
+    trace("run: exited");
   } finally {
     for (const [n, h] of handlers) process.off(n as NodeJS.Signals, h);
     restoreTty?.();
@@ -65,6 +68,7 @@ export async function run(opts: RunOptions): Promise<number> {
     await Bun.sleep(5);
   }
   if (!opts.keep) await remove(opts.root, opts.id, true);
+  trace("run: deleted");
   return code;
 }
 

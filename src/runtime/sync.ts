@@ -26,6 +26,7 @@ export type InitMsg =
   | InitConfig
   | { type: "hooks" } // init → parent: run prestart + createRuntime hooks now
   | { type: "hooks-done" } // parent → init
+  | { type: "cgroup-joined" } // parent → init: it is in the container's cgroup now
   | { type: "console" } // init → parent, with the pty master fd
   | { type: "ready" } // init → parent: waiting on exec.fifo
   | { type: "error"; message: string };
