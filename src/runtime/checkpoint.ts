@@ -1,4 +1,190 @@
-// Placeholder until `ctbun checkpoint` lands: the CLI parses every flag and calls this.
-import { CtbunError } from "../errors.ts";
-import type { CheckpointOptions } from "../criu/options.ts";
-export async function checkpoint(_opts: CheckpointOptions): Promise<void> { throw new CtbunError("checkpoint is not implemented yet"); }
+// `ctbun checkpoint`: dump a running (or paused) container with CRIU.
+//
+// Unlike runc, ctbun freezes the container's cgroup itself (a write and a short poll, well under
+// a millisecond here) before CRIU starts, and hands CRIU the already frozen cgroup: CRIU then
+// finds FROZEN on its first read and skips its 100 ms freezer sleep. CRIU leaves a cgroup it did
+// not freeze as it found it, so ctbun thaws it again whenever the container keeps running
+// (failure, --leave-running, --pre-dump), unless it was paused before.
+import { closeSync, mkdirSync, openSync, rmSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { CtbunError, InvalidStatusError } from "../errors.ts";
+import { buildDumpRequest, type DumpFacts } from "../criu/dump-plan.ts";
+import {
+  closeFd,
+  maskedFilesOf,
+  openDir,
+  parseManageCgroupsMode,
+  stdioLinkTargets,
+  validateParentPath,
+  validateStatusFd,
+  writeDescriptors,
+  type CheckpointOptions,
+} from "../criu/options.ts";
+import { readDumpStats } from "../criu/stats.ts";
+import { criuSwrk, type Notification } from "../criu/swrk.ts";
+import { checkCriuFeatures, CRIU_MIN } from "../criu/version.ts";
+import { libc } from "../linux/libc.ts";
+import { log } from "../log.ts";
+import { cgroupOf } from "./cgroup.ts";
+import { cgroupV1BindsOf, criuVersionAtLeast, hostHasV1, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
+import { destroy } from "./delete.ts";
+import { readSavedState, stateDir, statusOf } from "./state.ts";
+
+/** Marker written on the post-dump notification (runc's <state>/checkpoint). */
+export const CHECKPOINT_MARKER = "checkpoint";
+
+function mkdirTolerant(path: string, mode: number): void {
+  try {
+    mkdirSync(path, { mode, recursive: true });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== "EEXIST") throw e;
+  }
+}
+
+export async function checkpoint(opts: CheckpointOptions): Promise<void> {
+  const steps = new Steps();
+  const s = readSavedState(opts.root, opts.id);
+  const status = statusOf(opts.root, s);
+  if (status === "created" || status === "stopped")
+    throw new InvalidStatusError(status, `Container cannot be checkpointed in ${status} state`);
+  const spec = s.config;
+
+  // everything that can be refused without side effects comes first
+  if (!opts.imagePath) throw new CtbunError("invalid directory to save checkpoint");
+  parseManageCgroupsMode(opts.manageCgroupsMode);
+  const criu = resolveCriu(opts.criuPath);
+  const version = await criuVersionAtLeast(opts.root, criu, CRIU_MIN.base);
+  steps.mark("version");
+  if (opts.preDump) await checkCriuFeatures({ mem_track: true }, criu);
+  if (opts.lazyPages) {
+    await checkCriuFeatures({ lazy_pages: true }, criu);
+    validateStatusFd(opts.statusFd);
+  }
+  steps.mark("features");
+
+  const cg = cgroupOf(s);
+  if (!cg) throw new CtbunError("container has no cgroup recorded: cannot checkpoint");
+  const paths = cg.paths();
+  const cgroupV2 = cg.mode === "unified";
+  const freezerPath = cgroupV2 ? paths[""] : paths.freezer;
+
+  mkdirTolerant(opts.imagePath, 0o700);
+  if (opts.parentPath) validateParentPath(opts.imagePath, opts.parentPath);
+  let imagesDirFd = -1;
+  let workDirFd: number | undefined;
+  const logDir = opts.workPath ?? opts.imagePath;
+  const nsInodes: DumpFacts["nsInodes"] = {};
+  for (const t of ["network", "pid"] as const) {
+    const ns = spec.linux?.namespaces?.find((n) => n.type === t);
+    if (ns?.path) nsInodes[t] = statSync(ns.path, { bigint: true }).ino;
+  }
+  const cgroupNs = (spec.linux?.namespaces ?? []).some((n) => n.type === "cgroup");
+  const cgroupV1 = !cgroupNs && !cgroupV2 && hostHasV1() && (spec.mounts ?? []).some((m) => m.type === "cgroup") ? cgroupV1BindsOf(s.pid) : undefined;
+
+  let wasFrozen = false;
+  let weFroze = false;
+  try {
+    imagesDirFd = openDir(opts.imagePath);
+    if (opts.workPath) {
+      mkdirTolerant(opts.workPath, 0o700);
+      workDirFd = openDir(opts.workPath);
+    }
+    const plan = buildDumpRequest(spec, opts, {
+      rootfs: s.rootfs,
+      initPid: s.pid,
+      imagesDirFd,
+      workDirFd,
+      criuVersion: version,
+      freezerPath,
+      cgroupV2,
+      nsInodes,
+      maskedFiles: maskedFilesOf(s.pid, spec.linux?.maskedPaths),
+      cgroupV1,
+    });
+    if (plan.writeDescriptors) writeDescriptors(opts.imagePath, stdioLinkTargets(s.pid));
+    steps.mark("prepare");
+
+    // freeze it ourselves: CRIU sees FROZEN at once and does not sleep in 100 ms steps
+    if (plan.req.opts.freeze_cgroup) {
+      wasFrozen = cg.freezerState() === "FROZEN";
+      if (!wasFrozen) {
+        await cg.freeze();
+        weFroze = true;
+      }
+    }
+    steps.mark("freeze");
+
+    let statusFd = plan.statusFdByNotify ? opts.statusFd : -1;
+    const onNotify = (n: Notification) => {
+      switch (n.script) {
+        case "post-dump":
+          try {
+            closeSync(openSync(join(stateDir(opts.root, opts.id), CHECKPOINT_MARKER), "w", 0o600));
+          } catch (e) {
+            log.warn(`unable to write the checkpoint marker: ${(e as Error).message}`);
+          }
+          break;
+        case "status-ready":
+          if (statusFd >= 0) {
+            if (libc.symbols.write(statusFd, Buffer.from([0]), 1) !== 1) log.warn(`can't write \\0 to status fd ${statusFd}`);
+            closeFd(statusFd);
+            statusFd = -1;
+          }
+          break;
+      }
+    };
+    const res = await criuSwrk(plan.req, {
+      criuPath: criu,
+      onNotify,
+      logDir,
+      logFile: plan.logFile,
+      closeAfterFirstReply: plan.req.opts.status_fd ?? undefined,
+    });
+    steps.mark("criu");
+    log.debug(`criu: spawn ${res.timings.spawnMs.toFixed(1)}ms rpc ${res.timings.rpcMs.toFixed(1)}ms`);
+
+    // the dump is done: the container goes (runc semantics) unless it was to keep running
+    if (opts.leaveRunning || opts.preDump) {
+      if (weFroze) cg.thaw();
+      weFroze = false;
+      rmMarker(opts.root, opts.id);
+    } else {
+      weFroze = false;
+      // CRIU has SIGKILLed the frozen tasks; destroy() thaws them so they die, then cleans up
+      await destroyAfterDump(opts.root, s);
+    }
+    steps.mark("finish");
+    const stats = readDumpStats(logDir);
+    logStats("dump", stats);
+    steps.log("checkpoint");
+    if (opts.printStats) printStatsJson({ type: opts.preDump ? "pre-dump" : "dump", criu: stats ?? null, timings: steps.json() });
+  } catch (e) {
+    if (weFroze) {
+      try {
+        cg.thaw();
+      } catch (err) {
+        log.warn(`unable to thaw the container: ${(err as Error).message}`);
+      }
+    }
+    rmMarker(opts.root, opts.id);
+    throw e;
+  } finally {
+    closeFd(imagesDirFd);
+    closeFd(workDirFd);
+  }
+}
+
+function rmMarker(root: string, id: string): void {
+  try {
+    rmSync(join(stateDir(root, id), CHECKPOINT_MARKER), { force: true });
+  } catch {}
+}
+
+async function destroyAfterDump(root: string, s: ReturnType<typeof readSavedState>): Promise<void> {
+  const cg = cgroupOf(s);
+  // make sure nothing stays frozen: a killed task only dies once thawed
+  try {
+    cg?.thaw();
+  } catch {}
+  await destroy(root, s);
+}

@@ -1,4 +1,355 @@
-// Placeholder until `ctbun restore` lands: the CLI parses every flag and calls this.
-import { CtbunError } from "../errors.ts";
-import type { RestoreOptions } from "../criu/options.ts";
-export async function restore(_opts: RestoreOptions): Promise<number> { throw new CtbunError("restore is not implemented yet"); }
+// `ctbun restore`: recreate a container from CRIU images and the bundle's config.json.
+//
+// Order of work (each step undone on failure, so a failed restore leaves nothing behind):
+//   1. checks without side effects: id free, spec, flags, CRIU version, image dir readable and a
+//      CRIU image (inventory.img), descriptors.json;
+//   2. the state dir and the container's cgroup (created and configured as for `create`);
+//   3. <state>/criu-root: an rbind of the rootfs, because CRIU wants a root that is a mount point;
+//      mountpoints of the spec's mounts created in the rootfs (bind mounts briefly mounted so
+//      mountpoints of nested mounts land inside their sources, runc #2748);
+//   4. `criu swrk` with the container's stdio as its own, joined to the container's cgroups before
+//      the request goes out (cg_root from /proc/<criu>/cgroup); notifications run the hooks
+//      (setup-namespaces), adopt the restored init (post-restore: state.json), forward the pty
+//      master (orphan-pts-master) and signal --status-fd (status-ready);
+//   5. criu-root unmounted, stats read; detached: done; foreground: wait like `run`.
+import { existsSync, mkdirSync, readFileSync, realpathSync, rmdirSync, rmSync } from "node:fs";
+import { join, resolve } from "node:path";
+import { ContainerExistsError, CriuError, CtbunError, SysError } from "../errors.ts";
+import { buildRestoreRequest, RESTORE_LOG } from "../criu/dump-plan.ts";
+import {
+  closeFd,
+  isBindMount,
+  openDir,
+  parseManageCgroupsMode,
+  readDescriptors,
+  restoreNamespacePlan,
+  type RestoreOptions,
+} from "../criu/options.ts";
+import { readRestoreStats } from "../criu/stats.ts";
+import { criu_req_type, criuSwrk, type CriuReq, type Notification } from "../criu/swrk.ts";
+import { CRIU_MIN } from "../criu/version.ts";
+import { errno, libc } from "../linux/libc.ts";
+import { readProcStat } from "../linux/proc.ts";
+import { pumpPty, sendFdToSocket, waitGone, waitPidAsync } from "../linux/shim.ts";
+import { LinuxSyscall } from "../linux/syscall.ts";
+import { log } from "../log.ts";
+import { validateId } from "../spec/id.ts";
+import { loadSpec } from "../spec/load.ts";
+import type { Mount, OciState, Spec } from "../spec/types.ts";
+import { cgroupsFor, type CgroupManager } from "./cgroup.ts";
+import { CHECKPOINT_MARKER } from "./checkpoint.ts";
+import { writePidFile } from "./create.ts";
+import { cgroupV1BindsOf, criuVersionAtLeast, hostHasV1, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
+import { remove } from "./delete.ts";
+import { runHooks } from "./hooks.ts";
+import type { CreateOptions } from "./options.ts";
+import { secureJoin } from "./rootfs.ts";
+import { exitCodeFromWait } from "./run.ts";
+import { ensureRoot, nowRfc3339Nano, stateDir, writeSavedState, type SavedState } from "./state.ts";
+
+const MS_BIND = 0x1000,
+  MS_REC = 0x4000,
+  MNT_DETACH = 2;
+const O_RDONLY = 0,
+  O_CLOEXEC = 0o2000000;
+const PR_SET_CHILD_SUBREAPER = 36;
+const FORWARDED = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2"] as const;
+const SIGNUM: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15 };
+
+export const CRIU_ROOT = "criu-root";
+
+/** Bind sources made absolute (relative ones are relative to the bundle, as for `create`). */
+function withAbsoluteSources(spec: Spec, bundle: string): Spec {
+  const mounts = (spec.mounts ?? []).map((m) =>
+    isBindMount(m) && m.source && !m.source.startsWith("/") ? { ...m, source: resolve(bundle, m.source) } : m,
+  );
+  return { ...spec, mounts };
+}
+
+function isOnTmpfs(dest: string, mounts: Mount[]): boolean {
+  return mounts.some((m) => m.type === "tmpfs" && dest.startsWith(m.destination.replace(/\/+$/, "") + "/"));
+}
+
+/**
+ * Create the spec's mountpoints in the rootfs as `create` would, so CRIU finds them. Bind
+ * mounts are mounted for the duration, so that a mount nested in a bind mount gets its
+ * mountpoint inside the bind's source; they are unmounted again before CRIU runs.
+ */
+function prepareRestoreMounts(rootfs: string, mounts: Mount[]): void {
+  const sys = new LinuxSyscall();
+  const mounted: string[] = [];
+  try {
+    for (const m of mounts) {
+      if (m.type === "cgroup" || m.type === "cgroup2") continue;
+      if (isOnTmpfs(m.destination, mounts)) continue;
+      const bind = isBindMount(m);
+      let host: string;
+      try {
+        host = secureJoin(sys, rootfs, m.destination);
+        if (!sys.lstat(host)) {
+          const src = bind ? sys.stat(m.source ?? "") : undefined;
+          if (bind && src && !src.isDir) sys.touch(host);
+          else sys.mkdirAll(host);
+        }
+      } catch (e) {
+        throw new CtbunError(`create criu restore mountpoint for ${m.destination} mount`, { cause: e });
+      }
+      if (bind && m.source) {
+        sys.mount(m.source, host, null, MS_BIND | MS_REC, null);
+        mounted.push(host);
+      }
+    }
+  } finally {
+    for (const p of mounted.reverse()) {
+      if (libc.symbols.umount2(p, MNT_DETACH) < 0 && errno() !== 22)
+        log.warn(`Error during cleanup unmounting of ${p}: ${new SysError("umount", errno()).message}`);
+    }
+  }
+}
+
+interface Undo {
+  dir?: string;
+  cg?: CgroupManager;
+  criuRoot?: string;
+  pid?: number;
+  fds: number[];
+}
+
+function cleanup(u: Undo, everything: boolean): void {
+  if (u.criuRoot) {
+    if (libc.symbols.umount2(u.criuRoot, MNT_DETACH) < 0 && errno() !== 22 && errno() !== 2)
+      log.warn(`unable to unmount ${u.criuRoot}: ${new SysError("umount", errno()).message}`);
+    try {
+      rmdirSync(u.criuRoot);
+    } catch {}
+    u.criuRoot = undefined;
+  }
+  u.fds.forEach((fd) => closeFd(fd));
+  u.fds = [];
+  if (!everything) return;
+  if (u.pid) {
+    libc.symbols.kill(u.pid, 9);
+    try {
+      waitGone(u.pid, 5000);
+    } catch {}
+  }
+  if (u.cg) {
+    try {
+      for (const p of u.cg.pids()) libc.symbols.kill(p, 9);
+      for (const p of u.cg.pids()) waitGone(p, 2000);
+    } catch {}
+    try {
+      u.cg.destroy();
+    } catch (e) {
+      log.warn(`unable to remove cgroup: ${(e as Error).message}`);
+    }
+  }
+  if (u.dir) rmSync(u.dir, { recursive: true, force: true });
+}
+
+/** The cgroup of every controller CRIU's process sits in: its cg_root entries. */
+function cgRootsOf(pid: number): { ctrl: string; path: string }[] {
+  const out: { ctrl: string; path: string }[] = [];
+  const text = readFileSync(`/proc/${pid}/cgroup`, "utf8");
+  for (const line of text.split("\n")) {
+    const m = /^\d+:([^:]*):(.*)$/.exec(line);
+    if (!m) continue;
+    for (const ctrl of m[1]!.split(",")) out.push({ ctrl, path: m[2]! });
+  }
+  return out;
+}
+
+export async function restore(opts: RestoreOptions): Promise<number> {
+  const steps = new Steps();
+  validateId(opts.id);
+  const dir = stateDir(opts.root, opts.id);
+  if (existsSync(dir)) throw new ContainerExistsError();
+  const bundle = resolve(opts.bundle || ".");
+  const spec = withAbsoluteSources(loadSpec(bundle), bundle);
+  const terminal = !!spec.process?.terminal;
+  if (opts.consoleSocket && !terminal) throw new CtbunError("cannot use console socket if runc will not detach or allocate tty");
+  if (terminal && opts.detach && !opts.consoleSocket)
+    throw new CtbunError("cannot allocate tty if runc will detach without setting console socket");
+  if (!opts.imagePath) throw new CtbunError("invalid directory to restore checkpoint");
+  parseManageCgroupsMode(opts.manageCgroupsMode);
+  const criu = resolveCriu(opts.criuPath);
+  const version = await criuVersionAtLeast(opts.root, criu, CRIU_MIN.base);
+  steps.mark("version");
+
+  const u: Undo = { fds: [] };
+  const imagesDirFd = openDir(opts.imagePath);
+  u.fds.push(imagesDirFd);
+  let pid = 0;
+  let consoleMaster: number | undefined;
+  let saved: SavedState | undefined;
+  try {
+    if (!existsSync(join(opts.imagePath, "inventory.img")))
+      throw new CriuError(`${opts.imagePath} is not a checkpoint: it has no inventory.img`);
+    const descriptors = readDescriptors(opts.imagePath);
+    let workDirFd: number | undefined;
+    if (opts.workPath) {
+      mkdirSync(opts.workPath, { recursive: true, mode: 0o700 });
+      workDirFd = openDir(opts.workPath);
+      u.fds.push(workDirFd);
+    }
+    const logDir = opts.workPath ?? opts.imagePath;
+    // namespaces given by path: open them now (they go to CRIU as fds 4, 5, ...)
+    const nsPlan = restoreNamespacePlan(spec.linux?.namespaces);
+    const extraFds: number[] = [];
+    for (const x of nsPlan.inherit) {
+      const fd = libc.symbols.open(x.path, O_RDONLY | O_CLOEXEC, 0);
+      if (fd < 0) {
+        log.warn(`If a specific ${x.type === "network" ? "network" : "pid"} namespace is defined it must exist: ${x.path}`);
+        throw new CtbunError(`Requested ${x.type === "network" ? "network" : "pid"} namespace ${x.path} does not exist`);
+      }
+      extraFds.push(fd);
+      u.fds.push(fd);
+    }
+
+    ensureRoot(opts.root);
+    try {
+      mkdirSync(dir, { mode: 0o711 });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "EEXIST") throw new ContainerExistsError();
+      throw e;
+    }
+    u.dir = dir;
+    u.cg = cgroupsFor({ id: opts.id, systemdCgroup: false } as CreateOptions, spec);
+    const cg = u.cg;
+    steps.mark("cgroup");
+
+    const rootfs = spec.root!.path;
+    const criuRootDir = join(dir, CRIU_ROOT);
+    mkdirSync(criuRootDir, { mode: 0o755 });
+    const criuRoot = realpathSync(criuRootDir);
+    new LinuxSyscall().mount(rootfs, criuRoot, null, MS_BIND | MS_REC, null);
+    u.criuRoot = criuRoot;
+    prepareRestoreMounts(rootfs, spec.mounts ?? []);
+    steps.mark("mounts");
+
+    const cgroupNs = (spec.linux?.namespaces ?? []).some((n) => n.type === "cgroup");
+    const v1Binds = !cgroupNs && cg.mode !== "unified" && hostHasV1() && (spec.mounts ?? []).some((m) => m.type === "cgroup");
+    const req: CriuReq = { type: criu_req_type.RESTORE };
+    const ociState = (status: OciState["status"], p: number): OciState => ({
+      ociVersion: spec.ociVersion,
+      id: opts.id,
+      status,
+      pid: p,
+      bundle,
+      annotations: spec.annotations,
+    });
+
+    const onStart = (criuPid: number) => {
+      // CRIU (and so the restored tree) goes into the container's cgroups first
+      cg.apply(criuPid);
+      const plan = buildRestoreRequest(spec, opts, {
+        criuRoot,
+        imagesDirFd,
+        workDirFd,
+        criuVersion: version,
+        descriptors,
+        cgRoots: cgRootsOf(criuPid),
+        cgroupV1: v1Binds ? cgroupV1BindsOf(criuPid) : undefined,
+      });
+      Object.assign(req, plan.req);
+      steps.mark("criu-start");
+    };
+    let statusFd = opts.statusFd ?? -1;
+    const onNotify = async (n: Notification) => {
+      switch (n.script) {
+        case "setup-namespaces":
+          runHooks("prestart", spec.hooks?.prestart, ociState("creating", n.pid));
+          runHooks("createRuntime", spec.hooks?.createRuntime, ociState("creating", n.pid));
+          break;
+        case "post-restore": {
+          pid = n.pid;
+          u.pid = pid;
+          const st = readProcStat(pid);
+          if (!st) throw new CtbunError(`restored init ${pid} is gone`);
+          saved = {
+            id: opts.id,
+            pid,
+            initStart: st.startTime,
+            bundle,
+            rootfs,
+            created: nowRfc3339Nano(),
+            ociVersion: spec.ociVersion,
+            annotations: spec.annotations,
+            config: spec,
+            cgroup: cg.save(),
+            restoredFrom: opts.imagePath,
+          };
+          writeSavedState(opts.root, saved);
+          rmSync(join(dir, CHECKPOINT_MARKER), { force: true });
+          break;
+        }
+        case "orphan-pts-master": {
+          const fd = n.fds[0];
+          if (fd === undefined) throw new CtbunError("criu sent no pty master");
+          if (opts.consoleSocket) sendFdToSocket(opts.consoleSocket, fd);
+          else if (!opts.detach) {
+            const copy = libc.symbols.fcntl(fd, 1030 /* F_DUPFD_CLOEXEC */, 3);
+            if (copy < 0) throw new SysError("dup", errno());
+            consoleMaster = copy;
+          }
+          break;
+        }
+        case "status-ready":
+          if (statusFd >= 0) {
+            if (libc.symbols.write(statusFd, Buffer.from([0]), 1) !== 1) log.warn(`can't write \\0 to status fd ${statusFd}`);
+            closeFd(statusFd);
+            statusFd = -1;
+          }
+          break;
+      }
+    };
+    const res = await criuSwrk(req, {
+      criuPath: criu,
+      stdio: terminal ? ["ignore", "ignore", "ignore"] : ["inherit", "inherit", "inherit"],
+      extraFds,
+      onStart,
+      onNotify,
+      logDir,
+      logFile: RESTORE_LOG,
+    });
+    steps.mark("criu");
+    log.debug(`criu: spawn ${res.timings.spawnMs.toFixed(1)}ms rpc ${res.timings.rpcMs.toFixed(1)}ms`);
+    const rpid = res.resp.restore?.pid ?? 0;
+    if (!pid && rpid) pid = rpid;
+    if (!pid || !saved) throw new CtbunError("criu restored no process");
+    cleanup(u, false);
+    if (opts.pidFile) writePidFile(opts.pidFile, pid);
+    const stats = readRestoreStats(logDir);
+    logStats("restore", stats);
+    steps.mark("finish");
+    steps.log("restore");
+    if (opts.printStats) printStatsJson({ type: "restore", pid, criu: stats ?? null, timings: steps.json() });
+  } catch (e) {
+    if (consoleMaster !== undefined) closeFd(consoleMaster);
+    cleanup(u, true);
+    throw e;
+  }
+  if (opts.detach) {
+    if (consoleMaster !== undefined) closeFd(consoleMaster);
+    return 0;
+  }
+  return await waitForeground(opts, pid, consoleMaster);
+}
+
+/** Foreground restore: forward signals (and the pty), wait for the init, then delete. */
+async function waitForeground(opts: RestoreOptions, pid: number, master: number | undefined): Promise<number> {
+  if (!opts.noSubreaper) libc.symbols.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
+  if (master !== undefined) pumpPty(master, 0, 1);
+  const waited = waitPidAsync(pid);
+  const handlers: [string, () => void][] = FORWARDED.map((name) => [name, () => void libc.symbols.kill(pid, SIGNUM[name]!)]);
+  for (const [n, h] of handlers) process.on(n as NodeJS.Signals, h);
+  let code: number;
+  try {
+    code = exitCodeFromWait(await waited);
+  } finally {
+    for (const [n, h] of handlers) process.off(n as NodeJS.Signals, h);
+  }
+  if (master !== undefined) await Bun.sleep(5);
+  await remove(opts.root, opts.id, true);
+  return code;
+}
