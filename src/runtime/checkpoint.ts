@@ -26,7 +26,7 @@ import { checkCriuFeatures, CRIU_MIN } from "../criu/version.ts";
 import { libc } from "../linux/libc.ts";
 import { log } from "../log.ts";
 import { cgroupOf } from "./cgroup.ts";
-import { cgroupV1BindsOf, criuVersionAtLeast, hostHasV1, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
+import { cgroupV1BindsOf, criuVersionAtLeast, externalStdioFiles, hostHasV1, writeExternalStdio, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
 import { destroy } from "./delete.ts";
 import { readSavedState, stateDir, statusOf } from "./state.ts";
 
@@ -101,7 +101,13 @@ export async function checkpoint(opts: CheckpointOptions): Promise<void> {
       maskedFiles: maskedFilesOf(s.pid, spec.linux?.maskedPaths),
       cgroupV1,
     });
-    if (plan.writeDescriptors) writeDescriptors(opts.imagePath, stdioLinkTargets(s.pid));
+    if (plan.writeDescriptors) {
+      writeDescriptors(opts.imagePath, stdioLinkTargets(s.pid));
+      // stdio on host files: external for CRIU, handed back by restore
+      const ext = externalStdioFiles(s.pid);
+      if (ext.length) plan.req.opts.external = [...(plan.req.opts.external ?? []), ...new Set(ext.map((x) => x.key))];
+      writeExternalStdio(opts.imagePath, ext);
+    }
     steps.mark("prepare");
 
     // freeze it ourselves: CRIU sees FROZEN at once and does not sleep in 100 ms steps

@@ -1,6 +1,6 @@
 // Pieces shared by `ctbun checkpoint` and `ctbun restore`: the CRIU version (cached on disk per
 // binary), v1 cgroup binds of a container, statistics output, and step timings for --debug.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { CgroupV1Bind } from "../criu/options.ts";
 import { formatDumpStats, formatRestoreStats, type DumpStats, type RestoreStats } from "../criu/stats.ts";
@@ -119,4 +119,63 @@ export function printStatsJson(obj: unknown): void {
   const buf = Buffer.from(text);
   let off = 0;
   while (off < buf.length) off += writeSync(1, buf, off);
+}
+
+/** Records stdio that CRIU cannot see from inside the container (see externalStdioFiles). */
+export const EXT_STDIO_FILE = "ctbun-stdio.json";
+
+export interface ExternalStdio {
+  fd: number;
+  /** CRIU's external file id: file[<mnt_id hex>:<inode hex>] */
+  key: string;
+  /** where it pointed (for messages) */
+  path: string;
+}
+
+/**
+ * The init's stdio that are regular files on a mount outside the container's mount namespace
+ * (a `run -d` whose output goes to a host file). runc cannot checkpoint such a container (CRIU:
+ * "Can't lookup mount"); ctbun declares them external files, and restore hands CRIU its own
+ * stdio for them (inherit_fd), as it does for pipes.
+ */
+export function externalStdioFiles(pid: number): ExternalStdio[] {
+  let mountIds: Set<string>;
+  try {
+    mountIds = new Set(
+      readFileSync(`/proc/${pid}/mountinfo`, "utf8")
+        .split("\n")
+        .map((l) => l.split(" ")[0] ?? ""),
+    );
+  } catch {
+    return [];
+  }
+  const out: ExternalStdio[] = [];
+  for (let fd = 0; fd < 3; fd++) {
+    try {
+      const st = statSync(`/proc/${pid}/fd/${fd}`, { bigint: true });
+      if (!st.isFile()) continue;
+      const m = /^mnt_id:\s*(\d+)/m.exec(readFileSync(`/proc/${pid}/fdinfo/${fd}`, "utf8"));
+      if (!m || mountIds.has(m[1]!)) continue;
+      out.push({ fd, key: `file[${Number(m[1]).toString(16)}:${st.ino.toString(16)}]`, path: readlinkSync(`/proc/${pid}/fd/${fd}`) });
+    } catch {}
+  }
+  return out;
+}
+
+export function writeExternalStdio(imageDir: string, ext: ExternalStdio[]): void {
+  const p = join(imageDir, EXT_STDIO_FILE);
+  if (!ext.length) {
+    rmSync(p, { force: true });
+    return;
+  }
+  writeFileSync(p, JSON.stringify(ext), { mode: 0o600 });
+}
+
+export function readExternalStdio(imageDir: string): ExternalStdio[] {
+  try {
+    const v = JSON.parse(readFileSync(join(imageDir, EXT_STDIO_FILE), "utf8"));
+    return Array.isArray(v) ? v.filter((x) => typeof x?.fd === "number" && typeof x?.key === "string") : [];
+  } catch {
+    return [];
+  }
 }

@@ -12,7 +12,7 @@
 //      (setup-namespaces), adopt the restored init (post-restore: state.json), forward the pty
 //      master (orphan-pts-master) and signal --status-fd (status-ready);
 //   5. criu-root unmounted, stats read; detached: done; foreground: wait like `run`.
-import { existsSync, mkdirSync, readFileSync, realpathSync, rmdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, realpathSync, rmdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ContainerExistsError, CriuError, CtbunError, SysError } from "../errors.ts";
 import { buildRestoreRequest, RESTORE_LOG } from "../criu/dump-plan.ts";
@@ -23,6 +23,7 @@ import {
   parseManageCgroupsMode,
   readDescriptors,
   restoreNamespacePlan,
+  type CgroupV1Bind,
   type RestoreOptions,
 } from "../criu/options.ts";
 import { readRestoreStats } from "../criu/stats.ts";
@@ -36,14 +37,15 @@ import { log } from "../log.ts";
 import { validateId } from "../spec/id.ts";
 import { loadSpec } from "../spec/load.ts";
 import type { Mount, OciState, Spec } from "../spec/types.ts";
+import type { SavedCgroup } from "../cgroups/manager.ts";
 import { cgroupsFor, type CgroupManager } from "./cgroup.ts";
 import { CHECKPOINT_MARKER } from "./checkpoint.ts";
 import { writePidFile } from "./create.ts";
-import { cgroupV1BindsOf, criuVersionAtLeast, hostHasV1, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
+import { criuVersionAtLeast, readExternalStdio, hostHasV1, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
 import { remove } from "./delete.ts";
 import { runHooks } from "./hooks.ts";
 import type { CreateOptions } from "./options.ts";
-import { secureJoin } from "./rootfs.ts";
+import { readCgroupMounts, secureJoin } from "./rootfs.ts";
 import { exitCodeFromWait } from "./run.ts";
 import { ensureRoot, nowRfc3339Nano, stateDir, writeSavedState, type SavedState } from "./state.ts";
 
@@ -147,14 +149,27 @@ function cleanup(u: Undo, everything: boolean): void {
   if (u.dir) rmSync(u.dir, { recursive: true, force: true });
 }
 
-/** The cgroup of every controller CRIU's process sits in: its cg_root entries. */
-function cgRootsOf(pid: number): { ctrl: string; path: string }[] {
+/**
+ * cg_root entries for the container's cgroups: per controller ("" = the cgroup2 tree), the
+ * directory relative to its hierarchy's mountpoint.
+ */
+export function cgRootsFromPaths(saved: SavedCgroup): { ctrl: string; path: string }[] {
   const out: { ctrl: string; path: string }[] = [];
-  const text = readFileSync(`/proc/${pid}/cgroup`, "utf8");
-  for (const line of text.split("\n")) {
-    const m = /^\d+:([^:]*):(.*)$/.exec(line);
-    if (!m) continue;
-    for (const ctrl of m[1]!.split(",")) out.push({ ctrl, path: m[2]! });
+  for (const [ctrl, dir] of Object.entries(saved.paths)) {
+    const mnt = saved.mountpoints?.[ctrl] ?? (saved.mode === "unified" ? "/sys/fs/cgroup" : undefined);
+    if (!mnt || !dir.startsWith(mnt)) continue;
+    out.push({ ctrl, path: dir.slice(mnt.length) || "/" });
+  }
+  return out;
+}
+
+/** v1 cgroup binds (no cgroupns) of the restored container, from its cg_root entries. */
+function cgroupV1BindsFromRoots(roots: { ctrl: string; path: string }[]): CgroupV1Bind[] {
+  const out: CgroupV1Bind[] = [];
+  for (const cm of readCgroupMounts().mounts) {
+    const key = cm.fstype === "cgroup2" ? "" : cm.controllers[0] ?? "";
+    const r = roots.find((x) => x.ctrl === key);
+    if (r) out.push({ mountPoint: cm.mountPoint, hostPath: `${cm.mountPoint}${r.path === "/" ? "" : r.path}` });
   }
   return out;
 }
@@ -239,19 +254,36 @@ export async function restore(opts: RestoreOptions): Promise<number> {
       annotations: spec.annotations,
     });
 
-    const onStart = (criuPid: number) => {
-      // CRIU (and so the restored tree) goes into the container's cgroups first
-      cg.apply(criuPid);
-      const plan = buildRestoreRequest(spec, opts, {
-        criuRoot,
-        imagesDirFd,
-        workDirFd,
-        criuVersion: version,
-        descriptors,
-        cgRoots: cgRootsOf(criuPid),
-        cgroupV1: v1Binds ? cgroupV1BindsOf(criuPid) : undefined,
-      });
-      Object.assign(req, plan.req);
+    // runc moves CRIU itself into the container's cgroups and reads them back from
+    // /proc/<criu>/cgroup as cg_root. CRIU places every restored task under cg_root by itself,
+    // so ctbun passes the cgroup paths it created directly and spares CRIU the migration
+    // (on v1 each hierarchy's move waits for an RCU grace period: ~18 ms for 10 hierarchies).
+    const cgRoots = cgRootsFromPaths(cg.save() as SavedCgroup);
+    const plan = buildRestoreRequest(spec, opts, {
+      criuRoot,
+      imagesDirFd,
+      workDirFd,
+      criuVersion: version,
+      descriptors,
+      cgRoots,
+      cgroupV1: v1Binds ? cgroupV1BindsFromRoots(cgRoots) : undefined,
+    });
+    // stdio that were host files at dump time: CRIU takes ours (see externalStdioFiles)
+    const extStdio = readExternalStdio(opts.imagePath);
+    if (extStdio.length) {
+      const inherit = [...(plan.req.opts.inherit_fd ?? [])];
+      for (const x of extStdio) {
+        if (inherit.some((i) => i.key === x.key)) continue;
+        // CRIU first looks an inherited fd up by the file's restore path, which for an external
+        // file is its id without the first character ("ile[..]"). A hit there skips the size
+        // check CRIU makes on a "file[..]" hit, which fails whenever the file (typically a log)
+        // has grown since the dump. (One key per fd: CRIU moves each inherited fd away once.)
+        inherit.push({ key: x.key.slice(1), fd: x.fd });
+      }
+      plan.req.opts.inherit_fd = inherit;
+    }
+    Object.assign(req, plan.req);
+    const onStart = (_criuPid: number) => {
       steps.mark("criu-start");
     };
     let statusFd = opts.statusFd ?? -1;
