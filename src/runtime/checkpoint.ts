@@ -26,7 +26,7 @@ import { checkCriuFeatures, CRIU_MIN } from "../criu/version.ts";
 import { libc } from "../linux/libc.ts";
 import { log } from "../log.ts";
 import { cgroupOf } from "./cgroup.ts";
-import { cgroupV1BindsOf, criuVersionAtLeast, externalStdioFiles, hostHasV1, writeExternalStdio, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
+import { cgroupV1BindsOf, criuVersionAtLeast, explainCriuFailure, externalStdioFiles, hostHasV1, writeExternalStdio, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
 import { destroy } from "./delete.ts";
 import { readSavedState, stateDir, statusOf } from "./state.ts";
 
@@ -173,7 +173,7 @@ export async function checkpoint(opts: CheckpointOptions): Promise<void> {
       }
     }
     rmMarker(opts.root, opts.id);
-    throw e;
+    throw explainCriuFailure(e);
   } finally {
     closeFd(imagesDirFd);
     closeFd(workDirFd);

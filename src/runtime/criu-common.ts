@@ -179,3 +179,28 @@ export function readExternalStdio(imageDir: string): ExternalStdio[] {
     return [];
   }
 }
+
+const NOISE = /RLIMIT_NOFILE|cgroupd: recv req error|Restoring FAILED|Dumping FAILED|Dump files \(pid|Unable to open fd=/;
+
+/**
+ * Add the first meaningful CRIU error line (from the quoted log) to a "criu failed" message,
+ * with a hint for the failures users meet most: "criu failed: type RESTORE errno 0: mnt: No
+ * mapping for 231:(null) mountpoint (the image has a bind mount this bundle's config.json does
+ * not provide: an image of another container?)".
+ */
+export function explainCriuFailure(e: unknown): unknown {
+  if (!(e instanceof Error) || !("quoted" in e) || !Array.isArray((e as { quoted: unknown }).quoted)) return e;
+  if (!e.message.startsWith("criu failed")) return e;
+  const quoted = (e as { quoted: string[] }).quoted;
+  const line = quoted.map((l) => l.replace(/^\d+:/, "")).find((l) => /Error \(/.test(l) && !NOISE.test(l));
+  if (!line) return e;
+  const reason = line.replace(/^.*?Error \([^)]*\): /, "").trim();
+  if (!reason || e.message.includes(reason)) return e;
+  let hint = "";
+  if (/No mapping for .* mountpoint|No external mount/.test(reason))
+    hint = " (the image has a bind mount this bundle's config.json does not provide: an image of another container?)";
+  else if (/Can't lookup mount=\d+ for fd=/.test(reason)) hint = " (an open file outside the container's mounts)";
+  else if (/magic|Unexpected EOF|Can't read|corrupt/i.test(reason)) hint = " (a damaged or incomplete image?)";
+  e.message = `${e.message}: ${reason}${hint}`;
+  return e;
+}

@@ -27,6 +27,7 @@ import {
   type RestoreOptions,
 } from "../criu/options.ts";
 import { readRestoreStats } from "../criu/stats.ts";
+import { criu_cg_mode } from "../criu/rpc.gen.js";
 import { criu_req_type, criuSwrk, type CriuReq, type Notification } from "../criu/swrk.ts";
 import { CRIU_MIN } from "../criu/version.ts";
 import { errno, libc } from "../linux/libc.ts";
@@ -41,7 +42,7 @@ import type { SavedCgroup } from "../cgroups/manager.ts";
 import { cgroupsFor, type CgroupManager } from "./cgroup.ts";
 import { CHECKPOINT_MARKER } from "./checkpoint.ts";
 import { writePidFile } from "./create.ts";
-import { criuVersionAtLeast, readExternalStdio, hostHasV1, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
+import { criuVersionAtLeast, explainCriuFailure, readExternalStdio, hostHasV1, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
 import { remove } from "./delete.ts";
 import { runHooks } from "./hooks.ts";
 import type { CreateOptions } from "./options.ts";
@@ -283,7 +284,11 @@ export async function restore(opts: RestoreOptions): Promise<number> {
       plan.req.opts.inherit_fd = inherit;
     }
     Object.assign(req, plan.req);
-    const onStart = (_criuPid: number) => {
+    const cgMode = parseManageCgroupsMode(opts.manageCgroupsMode);
+    const onStart = (criuPid: number) => {
+      // with "ignore" CRIU places nothing: the tree stays in CRIU's cgroups, so CRIU goes into
+      // the container's first (runc does this in every mode)
+      if (cgMode === criu_cg_mode.IGNORE) cg.apply(criuPid);
       steps.mark("criu-start");
     };
     let statusFd = opts.statusFd ?? -1;
@@ -359,7 +364,7 @@ export async function restore(opts: RestoreOptions): Promise<number> {
   } catch (e) {
     if (consoleMaster !== undefined) closeFd(consoleMaster);
     cleanup(u, true);
-    throw e;
+    throw explainCriuFailure(e);
   }
   if (opts.detach) {
     if (consoleMaster !== undefined) closeFd(consoleMaster);
