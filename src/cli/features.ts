@@ -10,7 +10,23 @@ import { goJson, writeStdout } from "./_output.ts";
 const UNCLAIMED_MOUNT_OPTIONS = new Set(["idmap", "ridmap"]);
 
 export async function featuresJson(): Promise<string> {
-  const [mountFlags, caps] = await Promise.all([import("../linux/mount-flags.ts"), import("../linux/capabilities.ts")]);
+  const [mountFlags, caps, sc] = await Promise.all([
+    import("../linux/mount-flags.ts"),
+    import("../linux/capabilities.ts"),
+    import("../linux/seccomp.ts"),
+  ]);
+  // seccomp: libseccomp is loaded at run time; without it seccomp is not available
+  const libseccompVersion = sc.libseccompVersion();
+  const seccomp = libseccompVersion
+    ? {
+        enabled: true,
+        actions: [...sc.SECCOMP_ACTION_NAMES],
+        operators: [...sc.SECCOMP_OPERATOR_NAMES],
+        archs: [...sc.SECCOMP_ARCH_NAMES],
+        knownFlags: Object.keys(sc.SECCOMP_FLAGS),
+        supportedFlags: sc.supportedSeccompFlags(),
+      }
+    : { enabled: false };
   const mountOptions = [
     ...Object.keys(mountFlags.MOUNT_FLAG_OPTIONS),
     ...Object.keys(mountFlags.PROPAGATION_OPTIONS),
@@ -26,14 +42,15 @@ export async function featuresJson(): Promise<string> {
       namespaces: ["cgroup", "ipc", "mount", "network", "pid", "time", "user", "uts"],
       capabilities: [...caps.CAPABILITY_NAMES],
       cgroup: { v1: true, v2: true, systemd: false, systemdUser: false, rdma: false },
-      seccomp: { enabled: false },
-      apparmor: { enabled: false },
+      seccomp,
+      apparmor: { enabled: true },
       selinux: { enabled: false },
       intelRdt: { enabled: false },
       mountExtensions: { idmap: { enabled: false } },
     },
     annotations: {
       "org.opencontainers.runc.checkpoint.enabled": "true",
+      ...(libseccompVersion ? { "io.github.seccomp.libseccomp.version": libseccompVersion } : {}),
       "io.github.ctbun.version": VERSION,
       "io.github.ctbun.commit": COMMIT,
     },

@@ -8,6 +8,7 @@ import { CtbunError, formatError, SysError } from "../errors.ts";
 import { capMask } from "../linux/capabilities.ts";
 import { check, cstrArray, errno, libc } from "../linux/libc.ts";
 import { LinuxSyscall } from "../linux/syscall.ts";
+import { prepareProcessSecurity, type ProcessSecurity } from "../linux/lsm.ts"; // seccomp/LSM
 import type { Process, Spec } from "../spec/types.ts";
 import { configureLog, trace } from "../log.ts";
 import { runHooks } from "./hooks.ts";
@@ -55,6 +56,9 @@ export const RLIMITS: Record<string, number> = {
   RLIMIT_RTPRIO: 14,
   RLIMIT_RTTIME: 15,
 };
+
+/** seccomp, AppArmor/SELinux exec labels, personality (src/linux/lsm.ts); made in setup(). */
+let security: ProcessSecurity | undefined;
 
 function sys(n: number, a = 0, b = 0, c = 0, d = 0, e = 0): number {
   return Number(libc.symbols.syscall(n, a, b, c, d, e));
@@ -111,6 +115,8 @@ function setup(cfg: InitConfig, syncFd: number): () => void {
   const proc = spec.process!;
   const nsTypes = new Set((spec.linux?.namespaces ?? []).map((n) => n.type));
   const real = new LinuxSyscall();
+  // seccomp/LSM: compile the filter and reach the seccomp agent while host paths are visible
+  security = prepareProcessSecurity({ id: cfg.id, bundle: cfg.bundle, spec, ociVersion: spec.ociVersion });
   const cg = readCgroupMounts();
   const rootfs = new Rootfs(real, {
     spec,
@@ -304,6 +310,7 @@ function finalizeAndExec(cfg: InitConfig, proc: Process, path: string, argv: str
       setgroupsAllowed = readFileSync("/proc/self/setgroups", "utf8").trim() !== "deny";
     } catch {}
   }
+  security?.beforeCredentials(); // seccomp/LSM: seccomp without no_new_privs needs CAP_SYS_ADMIN
   if (setgroupsAllowed && sys(SYS_setgroups, gids.length, gids.length ? ptr(gids) : 0) < 0)
     throw new SysError("setgroups", errno());
   if (sys(SYS_setresgid, u.gid, u.gid, u.gid) < 0) throw new SysError("setresgid", errno());
@@ -333,6 +340,7 @@ function finalizeAndExec(cfg: InitConfig, proc: Process, path: string, argv: str
   else libc.symbols.umask(0o022);
   const a = cstrArray(argv);
   const e = cstrArray(env);
+  security?.beforeExec(); // seccomp/LSM: exec labels, personality, seccomp with no_new_privs
   libc.symbols.execve(path, a.ptr as unknown as Pointer, e.ptr as unknown as Pointer);
   const err = errno();
   void a.keep;

@@ -9,7 +9,9 @@ import { log } from "../log.ts";
 import { CAPABILITIES } from "../linux/capabilities.ts";
 import { RLIMITS } from "../linux/constants.ts";
 import { parseMountOptions } from "../linux/mount-flags.ts";
-import type { IdMapping, Mount, Namespace, NamespaceType, Spec } from "./types.ts";
+import { checkHostSecurity } from "../linux/lsm.ts";
+import { planSeccomp, seccompRequested } from "../linux/seccomp.ts";
+import type { IdMapping, Mount, Namespace, NamespaceType, Seccomp, Spec } from "./types.ts";
 
 export interface ValidateOptions {
   /** Filesystem names the kernel supports (as /proc/filesystems lists them); default: read it. */
@@ -148,7 +150,9 @@ export function loadSpec(bundle: string, opts: ValidateOptions = {}): Spec {
   } catch (e) {
     throw new CtbunError(`cannot parse ${file}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  return validateSpec(raw, dir, opts);
+  const spec = validateSpec(raw, dir, opts);
+  checkHostSecurity(spec); // AppArmor/SELinux asked for but not on this host
+  return spec;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -221,6 +225,42 @@ function envList(v: unknown, at: string): string[] {
 }
 
 // ---------------------------------------------------------------------------------------------
+
+/** linux.seccomp: field types here, then names, errnos and NOTIFY rules as runc checks them. */
+function checkSeccomp(v: unknown): void {
+  const sc = object(v, "linux.seccomp");
+  if (!absent(sc.defaultAction)) string(sc.defaultAction, "linux.seccomp.defaultAction");
+  if (!absent(sc.defaultErrnoRet)) integer(sc.defaultErrnoRet, "linux.seccomp.defaultErrnoRet", 0, UINT32_MAX);
+  if (!absent(sc.architectures)) stringArray(sc.architectures, "linux.seccomp.architectures");
+  if (!absent(sc.flags)) stringArray(sc.flags, "linux.seccomp.flags");
+  if (!absent(sc.listenerPath)) absolutePath(sc.listenerPath, "linux.seccomp.listenerPath");
+  if (!absent(sc.listenerMetadata)) string(sc.listenerMetadata, "linux.seccomp.listenerMetadata");
+  if (!absent(sc.syscalls)) {
+    array(sc.syscalls, "linux.seccomp.syscalls").forEach((item, i) => {
+      const at = `linux.seccomp.syscalls[${i}]`;
+      const rule = object(item, at);
+      stringArray(rule.names, `${at}.names`);
+      string(rule.action, `${at}.action`);
+      if (!absent(rule.errnoRet)) integer(rule.errnoRet, `${at}.errnoRet`, 0, UINT32_MAX);
+      if (!absent(rule.args)) {
+        array(rule.args, `${at}.args`).forEach((a, j) => {
+          const arg = object(a, `${at}.args[${j}]`);
+          integer(arg.index, `${at}.args[${j}].index`, 0, 5);
+          integer(arg.value, `${at}.args[${j}].value`, 0);
+          if (!absent(arg.valueTwo)) integer(arg.valueTwo, `${at}.args[${j}].valueTwo`, 0);
+          string(arg.op, `${at}.args[${j}].op`);
+        });
+      }
+    });
+  }
+  const s = sc as unknown as Seccomp;
+  if (!seccompRequested(s)) return;
+  try {
+    planSeccomp(s);
+  } catch (e) {
+    throw new SpecError("linux.seccomp", e instanceof Error ? e.message : String(e));
+  }
+}
 
 /**
  * Check a parsed config.json against what ctbun needs and return the normalized Spec.
@@ -588,17 +628,7 @@ function checkLinux(linux: Json, namespaces: Map<NamespaceType, Namespace>): voi
     }
   }
 
-  if (!absent(linux.seccomp)) {
-    const sc = object(linux.seccomp, "linux.seccomp");
-    string(sc.defaultAction, "linux.seccomp.defaultAction");
-    if (!absent(sc.syscalls)) {
-      array(sc.syscalls, "linux.seccomp.syscalls").forEach((item, i) => {
-        const at = `linux.seccomp.syscalls[${i}]`;
-        const rule = object(item, at);
-        stringArray(rule.names, `${at}.names`);
-        string(rule.action, `${at}.action`);
-      });
-    }
-  }
+  if (!absent(linux.seccomp)) checkSeccomp(linux.seccomp);
+  if (!absent(linux.intelRdt)) throw new SpecError("linux.intelRdt", "Intel RDT is not supported by ctbun");
   for (const f of ["mountLabel"]) if (!absent(linux[f])) string(linux[f], `linux.${f}`);
 }

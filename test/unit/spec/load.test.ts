@@ -343,7 +343,7 @@ describe("validateSpec() rejects, naming the field", () => {
     ["cgroup device rule bad type", (c) => (c.linux.resources = { devices: [{ allow: true, type: "p", access: "rwm" }] }), 'linux.resources.devices[0].type: invalid cgroup device type "p"'],
     ["cgroup device rule bad access", (c) => (c.linux.resources = { devices: [{ allow: true, access: "rx" }] }), 'linux.resources.devices[0].access: invalid access "rx"'],
     ["personality domain", (c) => (c.linux.personality = { domain: "BSD" }), 'linux.personality.domain: invalid personality domain "BSD"'],
-    ["seccomp without defaultAction", (c) => (c.linux.seccomp = {}), "linux.seccomp.defaultAction: must be a string"],
+    ["seccomp defaultAction not a string", (c) => (c.linux.seccomp = { defaultAction: 1 }), "linux.seccomp.defaultAction: must be a string"],
     ["annotations with a number value", (c) => (c.annotations = { a: 1 }), 'annotations["a"]: must be a string'],
     ["linux not an object", (c) => (c.linux = []), "linux: must be an object"],
   ];
