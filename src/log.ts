@@ -1,6 +1,8 @@
 // Logging: text or runc-style JSON lines ({"level","msg","time"}) to stderr or the --log file.
 // stdout is never written here: it belongs to command output (state, list, ...).
+import { createConsola, type ConsolaReporter, type LogObject } from "consola/core";
 import { appendFileSync, constants, openSync, writeSync } from "node:fs";
+import { format } from "node:util";
 import { SysError } from "./errors.ts";
 
 export type LogFormat = "text" | "json";
@@ -11,10 +13,14 @@ let logFormat: LogFormat = "text";
 let debugOn = false;
 /** True when the log goes to a file: errors are then also printed on stderr (as runc does). */
 let toFile = false;
+let logFile: string | undefined;
 
 export function configureLog(opts: { file?: string; format?: LogFormat; debug?: boolean }): void {
   if (opts.format) logFormat = opts.format;
-  if (opts.debug !== undefined) debugOn = opts.debug;
+  if (opts.debug !== undefined) {
+    debugOn = opts.debug;
+    consola.level = debugOn ? 4 : 3;
+  }
   if (opts.file) {
     // runc opens its log O_APPEND|O_SYNC: lines from concurrent ctbun processes interleave whole
     try {
@@ -24,7 +30,20 @@ export function configureLog(opts: { file?: string; format?: LogFormat; debug?: 
       throw new SysError("open", errno, opts.file);
     }
     toFile = true;
+    logFile = opts.file;
   }
+}
+
+/** Environment for a re-executed ctbun (init) so it logs where and how this process does. */
+export function logEnv(): string[] {
+  const env = [`_CTBUN_LOG_FORMAT=${logFormat}`, `_CTBUN_DEBUG=${debugOn ? 1 : 0}`];
+  if (logFile) env.push(`_CTBUN_LOG=${logFile}`);
+  return env;
+}
+
+/** The counterpart of logEnv() in the re-executed process. */
+export function configureLogFromEnv(env: Record<string, string | undefined>): void {
+  configureLog({ file: env._CTBUN_LOG, format: env._CTBUN_LOG_FORMAT === "json" ? "json" : "text", debug: env._CTBUN_DEBUG === "1" });
 }
 
 export function isDebug(): boolean {
@@ -62,18 +81,31 @@ function emit(level: Level, msg: string): void {
   }
 }
 
+/** consola's log types mapped to logrus' level names (what containerd reads back). */
+const LEVELS: Record<string, Level> = { debug: "debug", trace: "debug", verbose: "debug", info: "info", log: "info", success: "info", start: "info", ready: "info", box: "info", warn: "warning", error: "error", fail: "error", fatal: "fatal" };
+
+/** A consola reporter that writes runc's line shapes to stderr or the --log file. */
+const runcReporter: ConsolaReporter = {
+  log(obj: LogObject) {
+    emit(LEVELS[obj.type] ?? "info", format(...obj.args));
+  },
+};
+
+/** The project's logger: consola with our reporter only (never stdout, no colours or icons). */
+export const consola = createConsola({ level: 3, reporters: [runcReporter] });
+
 export const log = {
   debug(msg: string): void {
-    if (debugOn) emit("debug", msg);
+    if (debugOn) consola.debug(msg);
   },
   info(msg: string): void {
-    emit("info", msg);
+    consola.info(msg);
   },
   warn(msg: string): void {
-    emit("warning", msg);
+    consola.warn(msg);
   },
   error(msg: string): void {
-    emit("error", msg);
+    consola.error(msg);
   },
 };
 

@@ -4,7 +4,7 @@ import { ptr } from "bun:ffi";
 import { mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { ContainerExistsError, CtbunError, SysError } from "../errors.ts";
-import { isDebug, log, trace } from "../log.ts";
+import { log, logEnv, trace } from "../log.ts";
 import { check, cstrArray, errno as errnoNow, libc } from "../linux/libc.ts";
 import { seqpacketPair, sendFdToSocket, shim, waitGone } from "../linux/shim.ts";
 import { readProcStat } from "../linux/proc.ts";
@@ -198,7 +198,7 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
       nsTypes: ns.types,
       exe: self.exe,
       argv: self.argv,
-      envp: [`_CTBUN_SYNC_FD=${base}`, `_CTBUN_FIFO_FD=${base + 1}`, `_CTBUN_DEBUG=${isDebug() ? 1 : 0}`],
+      envp: [`_CTBUN_SYNC_FD=${base}`, `_CTBUN_FIFO_FD=${base + 1}`, ...logEnv()],
       timens: timeOffsets(spec),
       roExe: cloneFlags & NS_FLAGS.mount ? self.exe : null,
       setsid: true, // always a session leader, as runc: CRIU refuses a session led from outside the container

@@ -10,7 +10,7 @@ import { check, cstrArray, errno, libc } from "../linux/libc.ts";
 import { LinuxSyscall } from "../linux/syscall.ts";
 import { prepareProcessSecurity, type ProcessSecurity } from "../linux/lsm.ts"; // seccomp/LSM
 import type { Process, Spec } from "../spec/types.ts";
-import { configureLog, trace } from "../log.ts";
+import { configureLogFromEnv, trace } from "../log.ts";
 import { runHooks } from "./hooks.ts";
 import { readCgroupMounts, Rootfs } from "./rootfs.ts";
 import { receive, send, type InitConfig } from "./sync.ts";
@@ -70,7 +70,11 @@ export function initMain(): void {
   if (!Number.isInteger(syncFd) || !Number.isInteger(fifoFd)) {
     throw new CtbunError("init must be run by ctbun itself");
   }
-  if (process.env._CTBUN_DEBUG === "1") configureLog({ debug: true });
+  try {
+    configureLogFromEnv(process.env);
+  } catch {
+    // an unwritable log file must not stop the container
+  }
   trace("init: start");
   let ready = false;
   try {
