@@ -128,7 +128,11 @@ export class V1Manager implements CgroupManager {
 
   apply(pid: number): void {
     this.create();
-    for (const dir of this.uniqueDirs()) this.tolerate(() => writeProc(this.fs, dir, pid));
+    for (const dir of this.uniqueDirs()) {
+      // rootless: a hierarchy we could not make our cgroup in is not used (runc drops its path)
+      if (this.rootless && !this.fs.exists(dir)) continue;
+      this.tolerate(() => writeProc(this.fs, dir, pid));
+    }
   }
 
   set(r: LinuxResources): void {

@@ -101,6 +101,8 @@ export class V2Manager implements CgroupManager {
 
   apply(pid: number): void {
     this.create();
+    // rootless: no cgroup could be made (no delegation): run in the caller's, as runc does
+    if (this.rootless && !this.fs.exists(this.dir)) return;
     this.tolerate(() => writeProc(this.fs, this.dir, pid));
   }
 

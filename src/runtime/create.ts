@@ -10,7 +10,7 @@ import { seqpacketPair, sendFdToSocket, shim, waitGone } from "../linux/shim.ts"
 import { readProcStat } from "../linux/proc.ts";
 import { validateId } from "../spec/id.ts";
 import { loadSpec } from "../spec/load.ts";
-import type { NamespaceType, OciState, Spec } from "../spec/types.ts";
+import type { IdMapping, NamespaceType, OciState, Spec } from "../spec/types.ts";
 import { runHooks } from "./hooks.ts";
 import type { CreateOptions } from "./options.ts";
 import { EXEC_FIFO, ensureRoot, nowRfc3339Nano, stateDir, writeSavedState, type SavedState } from "./state.ts";
@@ -87,6 +87,40 @@ function openNamespaces(spec: Spec): { fds: number[]; types: number[] } {
 function idMap(m: { containerID: number; hostID: number; size: number }[] | undefined): string {
   return (m ?? []).map((x) => `${x.containerID} ${x.hostID} ${x.size}\n`).join("");
 }
+
+// --- rootless id maps (as runc's nsexec): an unprivileged caller that maps only its own gid
+// must write "deny" to setgroups first; a direct write refused with EPERM goes through
+// newuidmap/newgidmap (shadow-utils, /etc/subuid and /etc/subgid) when they are installed.
+function writeIdMaps(pid: number, spec: Spec): void {
+  const gids = spec.linux?.gidMappings ?? [];
+  const ownGidOnly = gids.length === 1 && gids[0]!.containerID === 0 && gids[0]!.hostID === process.getegid?.() && gids[0]!.size === 1;
+  if (process.geteuid?.() !== 0 && ownGidOnly) writeFileSync(`/proc/${pid}/setgroups`, "deny");
+  writeIdMap(pid, "uid", spec.linux?.uidMappings);
+  writeIdMap(pid, "gid", gids);
+}
+
+function writeIdMap(pid: number, kind: "uid" | "gid", maps: IdMapping[] | undefined): void {
+  if (!maps?.length) return;
+  const path = `/proc/${pid}/${kind}_map`;
+  try {
+    writeFileSync(path, idMap(maps));
+    return;
+  } catch (e: any) {
+    if (e?.code !== "EPERM") throw new CtbunError(`failed to update ${path}`, { cause: e });
+  }
+  const tool = `new${kind}map`;
+  const args = maps.flatMap((x) => [x.containerID, x.hostID, x.size].map(String));
+  let r: ReturnType<typeof Bun.spawnSync>;
+  try {
+    r = Bun.spawnSync([tool, String(pid), ...args], { stdin: "ignore", stdout: "ignore", stderr: "pipe" });
+  } catch {
+    throw new CtbunError(`failed to update ${path}: operation not permitted (and ${tool} is not installed)`);
+  }
+  if (r.exitCode !== 0) {
+    throw new CtbunError(`failed to use ${tool} on ${pid}: ${r.stderr?.toString().trim() || `exit status ${r.exitCode}`}`);
+  }
+}
+// --- end rootless id maps
 
 function timeOffsets(spec: Spec): string | null {
   const t = spec.linux?.timeOffsets;
@@ -215,10 +249,7 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
     if (!m) throw new CtbunError("container init exited during set-up");
     if (m.type === 3) throw new CtbunError(`unable to start container process: ${m.text}: ${new SysError("", m.value).message.slice(2)}`);
     if (spec.linux?.uidMappings?.length || cloneFlags & NS_FLAGS.user) {
-      if (cloneFlags & NS_FLAGS.user) {
-        writeFileSync(`/proc/${m.value}/uid_map`, idMap(spec.linux?.uidMappings));
-        writeFileSync(`/proc/${m.value}/gid_map`, idMap(spec.linux?.gidMappings));
-      }
+      if (cloneFlags & NS_FLAGS.user) writeIdMaps(m.value, spec); // rootless-aware (below)
     }
     sendByte(ours);
     // the cgroup is made while the intermediate unshares its namespaces and forks the init
