@@ -81,7 +81,13 @@ export class V1Manager implements CgroupManager {
 
   create(): void {
     for (const dir of this.uniqueDirs()) {
-      this.tolerate(() => addCreated(this.created, this.fs.mkdirp(dir)));
+      try {
+        addCreated(this.created, this.fs.mkdirp(dir));
+      } catch (e) {
+        if (!(this.rootless && isPermissionError(e))) throw e;
+        // rootless: a hierarchy we cannot make our cgroup in is not used (runc drops its path)
+        for (const [c, d] of Object.entries(this.dirs)) if (d === dir) delete this.dirs[c];
+      }
     }
     const cpuset = this.dirs.cpuset;
     if (cpuset) this.tolerate(() => this.initCpuset(cpuset, this.mounts.cpuset ?? posix.dirname(cpuset)));
@@ -128,11 +134,7 @@ export class V1Manager implements CgroupManager {
 
   apply(pid: number): void {
     this.create();
-    for (const dir of this.uniqueDirs()) {
-      // rootless: a hierarchy we could not make our cgroup in is not used (runc drops its path)
-      if (this.rootless && !this.fs.exists(dir)) continue;
-      this.tolerate(() => writeProc(this.fs, dir, pid));
-    }
+    for (const dir of this.uniqueDirs()) this.tolerate(() => writeProc(this.fs, dir, pid));
   }
 
   set(r: LinuxResources): void {

@@ -107,6 +107,7 @@ export class V2Manager implements CgroupManager {
   }
 
   set(r: LinuxResources): void {
+    if (this.rootless && !this.fs.exists(this.dir)) return; // rootless without a cgroup of its own
     const fs = this.fs;
     const dir = this.dir;
     const step = (fn: () => void, always = false) => {
