@@ -199,6 +199,7 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
 
   const toClose: number[] = [];
   let initPid = 0;
+  let mid = 0; // the shim's intermediate child until reaped (it holds both socket ends: kill it on errors)
   let cg: CgroupManager | undefined;
   try {
     const fifo = join(dir, EXEC_FIFO);
@@ -237,8 +238,12 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
       roExe: cloneFlags & NS_FLAGS.mount ? self.exe : null,
       setsid: true, // always a session leader, as runc: CRIU refuses a session led from outside the container
     });
-    const mid = shim().ct_spawn_init(ptr(st.buf));
-    if (mid < 0) throw new SysError("clone", -mid);
+    mid = shim().ct_spawn_init(ptr(st.buf));
+    if (mid < 0) {
+      const err = -mid;
+      mid = 0;
+      throw new SysError("clone", err);
+    }
     trace("create: cloned");
     // our copy of the child's end must go, or a dead init would never give us EOF
     libc.symbols.close(theirs);
@@ -260,6 +265,7 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
     if (m.type === 3) throw new CtbunError(`unable to start container process: ${m.text}: ${new SysError("", m.value).message.slice(2)}`);
     initPid = m.value;
     reapIntermediate(mid);
+    mid = 0;
     trace("create: init forked");
 
     // 2. init: configuration, hooks, console, ready
@@ -342,6 +348,10 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
     trace("create: state written");
     return { state, consoleMaster };
   } catch (e) {
+    if (mid > 0) {
+      libc.symbols.kill(mid, 9);
+      reapIntermediate(mid);
+    }
     if (initPid > 0) {
       libc.symbols.kill(initPid, 9);
       try {

@@ -38,7 +38,8 @@ afterAll(() => {
   if (!base) return;
   for (const id of ids) asUser(["delete", "--force", id]);
   rmSync(base, { recursive: true, force: true });
-  if (createdUser) Bun.spawnSync(["userdel", USER]);
+  // the user is ours (made by this file, now or by an earlier run): remove it
+  if (createdUser || uid >= 0) Bun.spawnSync(["userdel", "--force", USER]);
 });
 
 function asUser(args: string[], opts: { cwd?: string; root?: string } = {}) {
@@ -138,6 +139,9 @@ describe.skipIf(!isRoot || !haveSetpriv)("rootless (an unprivileged user)", () =
     ids.push(id);
     const r = asUser(["run", "-b", b, id]);
     const haveTool = Bun.spawnSync(["sh", "-c", "command -v newuidmap"]).exitCode === 0;
+    // the failed create leaves no process of the user behind
+    const left = Bun.spawnSync(["ps", "-u", String(uid), "-o", "pid=,stat=,args="]).stdout.toString();
+    expect(left.split("\n").filter((l) => l.includes(id))).toEqual([]);
     if (haveTool) {
       // works only with a matching /etc/subuid entry; either way the tool's verdict is reported
       if (r.code !== 0) expect(r.stderr).toContain("newuidmap");
