@@ -39,6 +39,7 @@ const SYMBOLS = {
   ct_unix_listen: { args: [FFIType.cstring], returns: i32 },
   ct_accept: { args: [i32, i32], returns: i32 },
   ct_syscall6: { args: [i64_fast, i64_fast, i64_fast, i64_fast, i64_fast, i64_fast, i64_fast], returns: i64_fast },
+  ct_join_exec: { args: [pointer], returns: i32 },
 } as const;
 
 let lib: ReturnType<typeof loadShim> | undefined;
@@ -132,4 +133,10 @@ export function acceptFd(listenFd: number, timeoutMs: number): { fd: number; pay
   } finally {
     libc.symbols.close(conn);
   }
+}
+
+/** ffi/ctexec.c: clone into a running container (struct ct_exec laid out by the caller).
+ * Returns the intermediate child's pid, to be reaped. */
+export function joinExec(struct: BigInt64Array): number {
+  return ok(shim().ct_join_exec(ptr(struct)), "clone");
 }
