@@ -102,6 +102,7 @@ function hasSymlink(sys: Syscall, root: string, dest: string): boolean {
 
 export function readCgroupMounts(): { mounts: CgroupMount[]; own: Record<string, string> } {
   const mounts: CgroupMount[] = [];
+  const seen = new Set<string>();
   for (const line of readFileSync("/proc/self/mountinfo", "utf8").split("\n")) {
     const [pre, post] = line.split(" - ");
     if (!pre || !post) continue;
@@ -110,6 +111,10 @@ export function readCgroupMounts(): { mounts: CgroupMount[]; own: Record<string,
     if (fstype !== "cgroup" && fstype !== "cgroup2") continue;
     const controllers =
       fstype === "cgroup" ? (superOpts ?? "").split(",").filter((o) => !["rw", "ro", "nosuid", "nodev", "noexec", "relatime", "xattr", "clone_children"].includes(o) && !o.startsWith("release_agent")) : [];
+    // one entry per hierarchy: the same superblock may be mounted again elsewhere (CRIU's
+    // cgroup yard, bind mounts), and the first mount, /sys/fs/cgroup/..., is the one we want
+    if (seen.has(f[2]!)) continue;
+    seen.add(f[2]!);
     mounts.push({ mountPoint: f[4]!, fstype, controllers });
   }
   const own: Record<string, string> = {};
