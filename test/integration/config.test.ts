@@ -114,10 +114,13 @@ describe.skipIf(!isRoot)("process and kernel settings", () => {
   });
 
   test("a session keyring named after the container, unless --no-new-keyring", () => {
-    const r = runWith(["cat", "/proc/self/sessionid"], () => {});
-    expect(r.code).toBe(0);
-    const k = runWith(["sh", "-c", "grep -c _ses /proc/keys || true"], (c) => (c.linux.maskedPaths = []));
-    expect(k.code).toBe(0);
+    const unmasked = (c: any) => (c.linux.maskedPaths = c.linux.maskedPaths.filter((p: string) => p !== "/proc/keys"));
+    const withRing = runWith(["cat", "/proc/keys"], unmasked);
+    expect(withRing.code).toBe(0);
+    expect(withRing.stdout).toContain(`_ses.${withRing.id}`);
+    const without = runWith(["cat", "/proc/keys"], unmasked, ["--no-new-keyring"]);
+    expect(without.code).toBe(0);
+    expect(without.stdout).not.toContain(`_ses.${without.id}`);
   });
 });
 
