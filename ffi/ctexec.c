@@ -300,6 +300,7 @@ static void __attribute__((noreturn)) final_process(const struct ct_exec *x, int
     if (cwd_err) goto bad_cwd;
   }
   if (x->no_new_privs && prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) < 0) fail(sync, errno, "prctl PR_SET_NO_NEW_PRIVS");
+  if (x->personality >= 0 && syscall(SYS_personality, (unsigned long)x->personality) < 0) fail(sync, errno, "personality");
   if (x->seccomp_filter && !x->seccomp_early) load_seccomp(sync, x);
   exec_program(sync, x);
 
@@ -417,4 +418,4 @@ int ct_join_exec(const struct ct_exec *x) {
   return (int)pid;
 }
 
-_Static_assert(sizeof(struct ct_exec) == 55 * 8, "struct ct_exec layout is shared with exec-native.ts");
+_Static_assert(sizeof(struct ct_exec) == 56 * 8, "struct ct_exec layout is shared with exec-native.ts");

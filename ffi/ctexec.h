@@ -60,6 +60,7 @@ struct ct_exec {
   const char *path;             /* the process's PATH */
   char *const *argv;
   char *const *envp;
+  int64_t personality;          /* execution domain for personality(2), or -1 */
 };
 
 /* Returns the intermediate child's pid (reap it) or -errno. */

@@ -14,7 +14,7 @@ const FIELDS = [
   "uid", "gid", "set_groups", "ngroups", "groups", "set_caps", "cap_last",
   "cap_bounding", "cap_effective", "cap_permitted", "cap_inheritable", "cap_ambient",
   "no_new_privs", "umask", "seccomp_filter", "seccomp_len", "seccomp_flags", "seccomp_early",
-  "apparmor", "selinux_label", "keyring", "cwd", "file", "path", "argv", "envp",
+  "apparmor", "selinux_label", "keyring", "cwd", "file", "path", "argv", "envp", "personality",
 ] as const;
 type Field = (typeof FIELDS)[number];
 const INDEX = new Map<string, number>(FIELDS.map((f, i) => [f, i]));
@@ -63,6 +63,8 @@ export interface NativeExec {
   path?: string;
   argv: string[];
   env: string[];
+  /** personality(2) execution domain (PER_LINUX, PER_LINUX32). */
+  personality?: number;
 }
 
 export interface Started {
@@ -157,6 +159,7 @@ function layout(x: NativeExec, syncFd: number): { buf: BigInt64Array; keep: unkn
   str("path", x.path);
   strs("argv", x.argv);
   strs("envp", x.env);
+  set("personality", x.personality ?? -1);
   return { buf, keep };
 }
 

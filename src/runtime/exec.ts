@@ -7,15 +7,17 @@
 // the container's root. The exec'd process is our own child (CLONE_PARENT), so the foreground
 // case waits for it directly, forwards signals and exits with its status (128+signal).
 import { ptr } from "bun:ffi";
-import { existsSync, readFileSync, readlinkSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync, readlinkSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, posix } from "node:path";
 import type { ExecOptions } from "../cli/exec.ts";
 import { CtbunError, SysError } from "../errors.ts";
 import { CAPABILITIES, isKnownCap, lastCap } from "../linux/capabilities.ts";
 import { errno, libc } from "../linux/libc.ts";
 import { log } from "../log.ts";
+import { apparmorEnabled, personalityDomain, selinuxEnabled } from "../linux/lsm.ts";
 import { isAlive } from "../linux/proc.ts";
-import { pumpPty, sendFdToSocket, syscall6, waitPidAsync } from "../linux/shim.ts";
+import { compileSeccompForExec, connectUnix, seccompAgentPayload } from "../linux/seccomp.ts";
+import { pumpPty, sendFdToSocket, sendMsg, syscall6, waitPidAsync } from "../linux/shim.ts";
 import type { Process, Spec } from "../spec/types.ts";
 import { cgroupOf } from "./cgroup.ts";
 import { startInContainer, type NativeExec } from "./exec-native.ts";
@@ -85,6 +87,7 @@ export async function exec(opts: ExecOptions): Promise<number> {
     const userNs = ns.some((n) => n.type === 0x10000000);
     const env = withHome(dedupeEnv(proc.env ?? []), proc.user.uid, rootFd);
     const capLast = lastCap();
+    const seccomp = compileSeccompForExec(saved.config.linux?.seccomp);
     started = startInContainer({
       ns,
       rootFd,
@@ -103,7 +106,8 @@ export async function exec(opts: ExecOptions): Promise<number> {
       capLast,
       noNewPrivs: !!proc.noNewPrivileges,
       umask: proc.user.umask ?? 0o022,
-      seccomp: seccompFor(saved.config),
+      seccomp,
+      personality: personalityOf(saved.config),
       apparmor: proc.apparmorProfile || undefined,
       selinuxLabel: proc.selinuxLabel || undefined,
       keyring: `_ses.${saved.id}`,
@@ -119,8 +123,8 @@ export async function exec(opts: ExecOptions): Promise<number> {
 
   const { pid } = started;
   let master = started.consoleMaster;
-  if (started.seccompFd !== undefined) libc.symbols.close(started.seccompFd); // no listener support yet
   try {
+    if (started.seccompFd !== undefined) sendSeccompFd(saved, pid, started.seccompFd);
     if (master !== undefined && opts.consoleSocket) {
       try {
         sendFdToSocket(opts.consoleSocket, master);
@@ -211,17 +215,9 @@ function validateProcess(p: Process | null | undefined): Process {
   return p;
 }
 
-function selinuxEnabled(): boolean {
-  return existsSync("/sys/fs/selinux/enforce");
-}
-
 function checkLsm(p: Process): void {
-  if (!p.apparmorProfile) return;
-  let on = false;
-  try {
-    on = readFileSync("/sys/module/apparmor/parameters/enabled", "latin1").startsWith("Y");
-  } catch {}
-  if (!on) throw new CtbunError(`apparmor profile "${p.apparmorProfile}" specified but AppArmor is not enabled on this system`);
+  if (p.apparmorProfile && !apparmorEnabled())
+    throw new CtbunError(`apparmor profile "${p.apparmorProfile}" is set but AppArmor is not enabled on this host`);
 }
 
 function openOrThrow(path: string, flags: number): number {
@@ -390,10 +386,38 @@ function capsOf(p: Process, last: number): NativeExec["caps"] {
   return caps;
 }
 
-/** The container's seccomp filter for exec'd processes. Compiling linux.seccomp is not wired in
- * yet (the init does not load one either); this is where the compiled program goes. */
-function seccompFor(_spec: Spec): NativeExec["seccomp"] {
-  return undefined;
+function personalityOf(spec: Spec): number | undefined {
+  const p = spec.linux?.personality;
+  if (!p) return undefined;
+  if (p.flags?.length) log.warn(`ignoring unsupported personality flags: ${p.flags.join(",")}`);
+  return personalityDomain(p.domain);
+}
+
+/** A seccomp user-notification fd goes to linux.seccomp.listenerPath, as runc sends it. */
+function sendSeccompFd(saved: SavedState, pid: number, listener: number): void {
+  const sc = saved.config.linux?.seccomp;
+  try {
+    if (!sc?.listenerPath) throw new CtbunError("no listenerPath");
+    const agent = connectUnix(sc.listenerPath);
+    try {
+      const payload = seccompAgentPayload({
+        ociVersion: saved.config.ociVersion,
+        stateOciVersion: saved.ociVersion,
+        id: saved.id,
+        pid,
+        bundle: saved.bundle,
+        annotations: saved.annotations,
+        metadata: sc.listenerMetadata,
+      });
+      sendMsg(agent, Buffer.from(payload), [listener]);
+    } finally {
+      libc.symbols.close(agent);
+    }
+  } catch (e) {
+    throw new CtbunError(`cannot send seccomp fd to ${sc?.listenerPath}`, { cause: e });
+  } finally {
+    libc.symbols.close(listener);
+  }
 }
 
 function sendPidfd(path: string, pid: number): void {

@@ -9,6 +9,7 @@ import { ctbunExe, defaultConfig, forceDelete, isRoot, makeBundle, runCtbun, TES
 
 const made: string[] = [];
 const cleanups: (() => void)[] = [];
+const bundles: string[] = [];
 afterAll(() => {
   for (const c of cleanups.reverse()) {
     try {
@@ -16,6 +17,7 @@ afterAll(() => {
     } catch {}
   }
   for (const id of made) forceDelete(id);
+  for (const b of bundles) rmSync(b, { recursive: true, force: true });
 });
 
 /** A running container (`sleep`), with the config patched. */
@@ -24,7 +26,9 @@ function startContainer(patch: (c: any) => void = () => {}): { id: string; pid: 
   patch(c);
   const id = uniqueId("exec");
   made.push(id);
-  const r = runCtbun(["run", "-d", "-b", makeBundle(c), id]);
+  const b = makeBundle(c);
+  bundles.push(b);
+  const r = runCtbun(["run", "-d", "-b", b, id]);
   if (r.code !== 0) throw new Error(`run -d failed: ${r.stderr}`);
   return { id, pid: JSON.parse(runCtbun(["state", id]).stdout).pid };
 }
@@ -299,6 +303,41 @@ describe.skipIf(!isRoot)("exec joins the container", () => {
   });
 });
 
+describe.skipIf(!isRoot)("exec into containers with more namespaces", () => {
+  test("a user namespace: joined first, ids are the container's", () => {
+    const c = startContainer((cfg) => {
+      cfg.linux.namespaces.push({ type: "user" });
+      cfg.linux.uidMappings = [{ containerID: 0, hostID: 100000, size: 65536 }];
+      cfg.linux.gidMappings = [{ containerID: 0, hostID: 100000, size: 65536 }];
+      cfg.mounts = cfg.mounts.filter((m: any) => m.type !== "cgroup");
+    });
+    const r = exec(c.id, ["sh", "-c", "id -u; cat /proc/self/uid_map; for n in user mnt pid net; do [ $(readlink /proc/self/ns/$n) = $(readlink /proc/1/ns/$n) ] || echo differs $n; done"]);
+    expect(r.code).toBe(0);
+    expect(r.stdout.split("\n").map((l) => l.trim().split(/\s+/).join(" "))).toEqual(["0", "0 100000 65536", ""]);
+    const pidFile = `/tmp/${uniqueId("pid")}`;
+    cleanups.push(() => rmSync(pidFile, { force: true }));
+    expect(exec(c.id, ["sleep", "30"], ["-d", "-u", "1000", "-g", "5", "--pid-file", pidFile]).code).toBe(0);
+    const pid = Number(readFileSync(pidFile, "utf8"));
+    // seen from the host: the mapped ids
+    const status = readFileSync(`/proc/${pid}/status`, "latin1");
+    expect(status).toMatch(/^Uid:\t101000\t101000\t101000\t101000$/m);
+    expect(status).toMatch(/^Groups:\t100005 ?$/m);
+    process.kill(pid, "SIGKILL");
+  });
+
+  test("a time namespace: the exec'd process sees the container's clocks", () => {
+    const c = startContainer((cfg) => {
+      cfg.linux.namespaces.push({ type: "time" });
+      cfg.linux.timeOffsets = { boottime: { secs: 864000, nanosecs: 0 }, monotonic: { secs: 864000, nanosecs: 0 } };
+    });
+    const r = exec(c.id, ["cat", "/proc/uptime"]);
+    expect(r.code).toBe(0);
+    const inside = Number(r.stdout.split(" ")[0]);
+    const host = Number(readFileSync("/proc/uptime", "latin1").split(" ")[0]);
+    expect(inside - host).toBeGreaterThan(863000);
+  });
+});
+
 describe.skipIf(!isRoot)("exec and no_new_privs", () => {
   test("the container's setting by default, --no-new-privs turns it on", () => {
     const c = startContainer((cfg) => (cfg.process.noNewPrivileges = false));
@@ -311,7 +350,9 @@ describe.skipIf(!isRoot)("exec refuses containers that are not running", () => {
   test("a stopped container", async () => {
     const id = uniqueId("exec-stopped");
     made.push(id);
-    expect(runCtbun(["run", "-d", "-b", makeBundle(defaultConfig(["true"])), id]).code).toBe(0);
+    const b = makeBundle(defaultConfig(["true"]));
+    bundles.push(b);
+    expect(runCtbun(["run", "-d", "-b", b, id]).code).toBe(0);
     for (let i = 0; i < 200 && JSON.parse(runCtbun(["state", id]).stdout).status !== "stopped"; i++) await Bun.sleep(10);
     const r = exec(id, ["true"]);
     expect(r.code).toBe(255);
@@ -344,6 +385,58 @@ describe.skipIf(!isRoot)("exec refuses containers that are not running", () => {
     const r = exec(uniqueId("nope"), ["true"]);
     expect(r.code).toBe(255);
     expect(r.stderr).toContain("container does not exist");
+  });
+});
+
+const hasLibseccomp = Bun.spawnSync(["sh", "-c", "ldconfig -p | grep -q libseccomp.so.2"]).exitCode === 0;
+
+describe.skipIf(!isRoot || !hasLibseccomp)("exec applies the container's seccomp filter and personality", () => {
+  const profile = {
+    defaultAction: "SCMP_ACT_ALLOW",
+    syscalls: [
+      { names: ["mkdir", "mkdirat"], action: "SCMP_ACT_ERRNO", errnoRet: 13 },
+      { names: ["mknod", "mknodat"], action: "SCMP_ACT_KILL" },
+    ],
+  };
+  for (const nnp of [true, false]) {
+    test(`errno and kill actions (noNewPrivileges ${nnp})`, () => {
+      const c = startContainer((cfg) => {
+        cfg.linux.seccomp = profile;
+        cfg.process.noNewPrivileges = nnp;
+        cfg.linux.personality = { domain: "LINUX32" };
+      });
+      const r = exec(c.id, ["sh", "-c", "mkdir /tmp/x; grep -E '^(Seccomp|NoNewPrivs):' /proc/self/status; uname -m"]);
+      expect(r.stderr).toContain("Permission denied"); // EACCES, the profile's errnoRet
+      expect(r.stdout).toContain("Seccomp:\t2");
+      expect(r.stdout).toContain(`NoNewPrivs:\t${nnp ? 1 : 0}`);
+      expect(r.stdout.trim().split("\n").at(-1)).toMatch(/^i[3-6]86$|^armv/); // LINUX32
+      expect(exec(c.id, ["mknod", "/tmp/p", "p"]).code).toBe(128 + 31); // SIGSYS
+    });
+  }
+
+  test("SCMP_ACT_NOTIFY: the exec'd process's listener fd goes to listenerPath", async () => {
+    const sock = `/tmp/${uniqueId("agent")}.sock`;
+    const lfd = listenUnix(sock);
+    cleanups.push(() => {
+      libc.symbols.close(lfd);
+      rmSync(sock, { force: true });
+    });
+    const c = startContainer((cfg) => {
+      cfg.linux.seccomp = { defaultAction: "SCMP_ACT_ALLOW", listenerPath: sock, listenerMetadata: "exec-test", syscalls: [{ names: ["mkdirat"], action: "SCMP_ACT_NOTIFY" }] };
+    });
+    const init = acceptFd(lfd, 5000); // the init's, sent at create
+    libc.symbols.close(init.fd);
+    const pidFile = `/tmp/${uniqueId("pid")}`;
+    cleanups.push(() => rmSync(pidFile, { force: true }));
+    expect(exec(c.id, ["sleep", "30"], ["-d", "--pid-file", pidFile]).code).toBe(0);
+    const got = acceptFd(lfd, 5000);
+    libc.symbols.close(got.fd);
+    const msg = JSON.parse(got.payload);
+    expect(msg.fds).toEqual(["seccompFd"]);
+    expect(msg.metadata).toBe("exec-test");
+    expect(msg.pid).toBe(Number(readFileSync(pidFile, "utf8")));
+    expect(msg.state.id).toBe(c.id);
+    process.kill(msg.pid, "SIGKILL");
   });
 });
 
