@@ -9,7 +9,7 @@ say() { echo "setup: $*" >&2; }
 [ "$(id -u)" = 0 ] || { say "must run as root"; exit 1; }
 
 # 1. Debian packages (only the missing ones).
-pkgs=(gcc libc6-dev busybox-static iptables jq hyperfine ca-certificates xz-utils runc)
+pkgs=(gcc libc6-dev libseccomp2 busybox-static iptables jq hyperfine ca-certificates xz-utils runc)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -18,6 +18,7 @@
 //    (flags are ignored with a warning, as runc does).
 //  - seccomp: without noNewPrivileges it is loaded before the credentials change (it needs
 //    CAP_SYS_ADMIN); with it, as late as possible: right before execve, after no_new_privs.
+import { ptr } from "bun:ffi";
 import { existsSync, readFileSync, readlinkSync } from "node:fs";
 import { CtbunError, SysError } from "../errors.ts";
 import { log } from "../log.ts";
@@ -92,6 +93,20 @@ export const PER_LINUX = 0x0000;
 export const PER_LINUX32 = 0x0008;
 const SYS_personality = process.arch === "arm64" ? 92 : 135;
 
+const SYS_getcwd = process.arch === "arm64" ? 17 : 79;
+
+/**
+ * After chdir: the cwd must be reachable from our root (CVE-2024-21626 class: a leaked host
+ * directory fd used as cwd). The raw getcwd(2) prefixes an unreachable path with "(unreachable)".
+ */
+export function checkCwdInside(): void {
+  const buf = Buffer.alloc(4097);
+  const n = libc.symbols.syscall(SYS_getcwd, ptr(buf), buf.length, 0, 0, 0);
+  if (n < 0 || buf[0] !== 0x2f) {
+    throw new CtbunError("current working directory is outside of container mount namespace root -- possible container breakout detected");
+  }
+}
+
 export function personalityDomain(domain: string): number {
   if (domain === "LINUX") return PER_LINUX;
   if (domain === "LINUX32") return PER_LINUX32;
@@ -159,6 +174,7 @@ export function prepareProcessSecurity(o: { id: string; bundle: string; spec: Sp
       if (!proc.noNewPrivileges) loadNow();
     },
     beforeExec() {
+      checkCwdInside();
       if (proc.apparmorProfile) setExecAttr("apparmor", `exec ${proc.apparmorProfile}`);
       if (proc.selinuxLabel) setExecAttr("selinux", proc.selinuxLabel);
       const per = spec.linux?.personality;

@@ -3,7 +3,17 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { dlopen, ptr } from "bun:ffi";
 import { ctbunExe, defaultConfig, forceDelete, isRoot, makeBundle, runCtbun, TEST_ROOT, uniqueId } from "../_harness.ts";
+import { acceptFd, listenUnix } from "../../src/linux/shim.ts";
+
+const c = dlopen("libc.so.6", {
+  ioctl: { args: ["i32", "u64", "ptr"], returns: "i32" },
+  poll: { args: ["ptr", "u64", "i32"], returns: "i32" },
+  close: { args: ["i32"], returns: "i32" },
+}).symbols;
+const SECCOMP_IOCTL_NOTIF_RECV = 0xc0502100; // _IOWR('!', 0, struct seccomp_notif)
+const SECCOMP_IOCTL_NOTIF_SEND = 0xc0182101; // _IOWR('!', 1, struct seccomp_notif_resp)
 
 const fixtures = join(import.meta.dir, "../fixtures/seccomp");
 const made: string[] = [];
@@ -173,6 +183,57 @@ describe.skipIf(!isRoot || !hasLibseccomp)("seccomp", () => {
       expect(r.code).toBe(1);
       expect(r.stderr).toContain(needle);
       expect(existsSync(join(TEST_ROOT, id))).toBe(false);
+    }
+  });
+
+  test("SCMP_ACT_NOTIFY: the agent at listenerPath gets the listener fd and runc's state payload, and answers", async () => {
+    const sock = `/tmp/${uniqueId("agent")}.sock`;
+    const lfd = listenUnix(sock);
+    try {
+      const cfg = defaultConfig(["sh", "-c", "mkdir /tmp/x; echo rc=$?"]);
+      cfg.linux.seccomp = {
+        defaultAction: "SCMP_ACT_ALLOW",
+        listenerPath: sock,
+        listenerMetadata: "meta-1",
+        syscalls: [{ names: ["mkdir", "mkdirat"], action: "SCMP_ACT_NOTIFY" }],
+      };
+      cfg.mounts.push({ destination: "/tmp", type: "tmpfs", source: "tmpfs" });
+      cfg.annotations = { "org.example": "x" };
+      const b = makeBundle(cfg);
+      bundles.push(b);
+      const id = uniqueId("agent");
+      made.push(id);
+      const p = Bun.spawn([ctbunExe(), "--root", TEST_ROOT, "run", "-b", b, id], { stdout: "pipe", stderr: "pipe" });
+      const got = acceptFd(lfd, 10000);
+      const msg = JSON.parse(got.payload);
+      expect(msg.fds).toEqual(["seccompFd"]);
+      expect(msg.metadata).toBe("meta-1");
+      expect(msg.state.id).toBe(id);
+      expect(msg.state.status).toBe("creating");
+      expect(msg.state.bundle).toBe(b);
+      expect(msg.state.annotations).toEqual({ "org.example": "x" });
+      expect(msg.pid).toBe(msg.state.pid);
+      expect(readFileSync(`/proc/${msg.pid}/status`, "utf8")).toMatch(/^Name:/); // a host pid
+      // answer the first notification (mkdir) with EDQUOT (122)
+      const pfd = new Int32Array([got.fd, 1 /* POLLIN */, 0]);
+      expect(c.poll(ptr(pfd), 1, 10000)).toBe(1);
+      const req = new BigUint64Array(10); // struct seccomp_notif: 80 bytes
+      expect(c.ioctl(got.fd, SECCOMP_IOCTL_NOTIF_RECV, ptr(req))).toBe(0);
+      const nr = new DataView(req.buffer).getInt32(16, true);
+      expect([83, 258]).toContain(nr); // mkdir, mkdirat on x86_64
+      const resp = new ArrayBuffer(24);
+      const dv = new DataView(resp);
+      dv.setBigUint64(0, req[0]!, true);
+      dv.setBigInt64(8, 0n, true);
+      dv.setInt32(16, -122, true);
+      expect(c.ioctl(got.fd, SECCOMP_IOCTL_NOTIF_SEND, ptr(new Uint8Array(resp)))).toBe(0);
+      c.close(got.fd);
+      expect(await p.exited).toBe(0);
+      expect(await new Response(p.stdout).text()).toBe("rc=1\n");
+      expect(await new Response(p.stderr).text()).toContain("Disk quota exceeded");
+    } finally {
+      c.close(lfd);
+      rmSync(sock, { force: true });
     }
   });
 

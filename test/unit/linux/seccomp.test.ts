@@ -244,6 +244,22 @@ describe("LSM host checks", () => {
     expect(() => checkHostSecurity(spec({}, { mountLabel: "system_u:object_r:container_file_t:s0" }), probe({}))).not.toThrow();
   });
 
+  test.skipIf(process.getuid?.() !== 0)("checkCwdInside: a cwd outside the root is a breakout (child process, chroot)", () => {
+    const script = `
+      import { checkCwdInside } from ${JSON.stringify(join(import.meta.dir, "../../../src/linux/lsm.ts"))};
+      import { libc } from ${JSON.stringify(join(import.meta.dir, "../../../src/linux/libc.ts"))};
+      import { mkdtempSync } from "node:fs";
+      checkCwdInside();
+      const d = mkdtempSync("/tmp/ctbun-cwd-");
+      libc.symbols.chdir("/tmp");
+      libc.symbols.unshare(0x00020000);
+      libc.symbols.chroot(d); // the cwd (/tmp) is now outside the root
+      try { checkCwdInside(); console.log("no error"); } catch (e) { console.log(e.message); }
+    `;
+    const r = Bun.spawnSync([process.execPath, "-e", script], { stdout: "pipe", stderr: "pipe" });
+    expect(r.stdout.toString()).toContain("possible container breakout detected");
+  });
+
   test("personality domains", () => {
     expect(personalityDomain("LINUX")).toBe(0);
     expect(personalityDomain("LINUX32")).toBe(8);
