@@ -101,6 +101,12 @@ export class RecordingSyscall implements Syscall {
     this.fds.set(fd, `${this.fds.get(rootFd)}:${path}`);
     return fd;
   }
+  createInRoot(rootFd: number, path: string, file: boolean): void {
+    const root = this.fds.get(rootFd) ?? "";
+    const full = root + (path.startsWith("/") ? path : `/${path}`);
+    this.rec("createInRoot", full, file);
+    if (!this.tree.has(full)) this.add(full, file ? { kind: "file" } : { kind: "dir" });
+  }
   openDir(path: string): number {
     const fd = this.nextFd++;
     this.fds.set(fd, path);

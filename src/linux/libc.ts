@@ -23,6 +23,7 @@ export const libc = dlopen("libc.so.6", {
   symlink: { args: [cstring, cstring], returns: i32 },
   open: { args: [cstring, i32, u32], returns: i32 },
   openat: { args: [i32, cstring, i32, u32], returns: i32 },
+  mkdirat: { args: [i32, cstring, u32], returns: i32 },
   close: { args: [i32], returns: i32 },
   read: { args: [i32, pointer, u64], returns: i64_fast },
   write: { args: [i32, pointer, u64], returns: i64_fast },

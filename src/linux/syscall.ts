@@ -24,6 +24,10 @@ export interface Syscall {
   /** openat2(RESOLVE_IN_ROOT) of `path` under `root`, returning an O_PATH fd. */
   openInRoot(rootFd: number, path: string): number;
   openDir(path: string): number;
+  /** Create `path` under the root fd (directories, and a file last when `file`), one component
+   * at a time relative to fds opened with RESOLVE_IN_ROOT: a symlink swapped in meanwhile cannot
+   * make it create anything outside the root. */
+  createInRoot(rootFd: number, path: string, file: boolean): void;
   close(fd: number): void;
 }
 
@@ -33,6 +37,12 @@ const O_PATH = 0o10000000,
   O_CLOEXEC = 0o2000000,
   O_DIRECTORY = 0o200000,
   O_RDONLY = 0;
+const O_CREAT = 0o100,
+  O_EXCL = 0o200,
+  O_WRONLY = 1,
+  O_NOFOLLOW = 0o400000;
+const ENOENT = 2,
+  EEXIST = 17;
 const RESOLVE_NO_MAGICLINKS = 0x02,
   RESOLVE_IN_ROOT = 0x10;
 
@@ -98,6 +108,34 @@ export class LinuxSyscall implements Syscall {
     const fd = Number(libc.symbols.syscall(SYS_openat2, rootFd, ptr(p), ptr(how), 24, 0));
     if (fd < 0) throw new SysError("openat2", errno(), path);
     return fd;
+  }
+  createInRoot(rootFd: number, path: string, file: boolean): void {
+    const parts = path.split("/").filter((p) => p && p !== ".");
+    let parent = this.openInRoot(rootFd, "/");
+    try {
+      for (let i = 0; i < parts.length; i++) {
+        const prefix = "/" + parts.slice(0, i + 1).join("/");
+        let fd = -1;
+        try {
+          fd = this.openInRoot(rootFd, prefix);
+        } catch (e) {
+          if (!(e instanceof SysError && e.errno === ENOENT)) throw e;
+          const name = parts[i]!;
+          if (file && i === parts.length - 1) {
+            const f = libc.symbols.openat(parent, name, O_CREAT | O_EXCL | O_WRONLY | O_NOFOLLOW | O_CLOEXEC, 0o644);
+            if (f < 0 && errno() !== EEXIST) throw new SysError("openat", errno(), prefix);
+            if (f >= 0) libc.symbols.close(f);
+          } else if (libc.symbols.mkdirat(parent, name, 0o755) < 0 && errno() !== EEXIST) {
+            throw new SysError("mkdirat", errno(), prefix);
+          }
+          fd = this.openInRoot(rootFd, prefix);
+        }
+        libc.symbols.close(parent);
+        parent = fd;
+      }
+    } finally {
+      libc.symbols.close(parent);
+    }
   }
   openDir(path: string): number {
     return check(libc.symbols.open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0), "open", path);

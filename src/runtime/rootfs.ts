@@ -162,12 +162,9 @@ export class Rootfs {
   /** Resolve, create and open a mount target; returns the /proc/self/fd path to mount on. */
   private target(dest: string, file: boolean): { path: string; fd: number } {
     const { sys, cfg } = this;
+    // create along the path as resolved inside the root (a dangling symlink's target included)
     const host = secureJoin(sys, cfg.rootfs, dest);
-    const st = sys.lstat(host);
-    if (!st) {
-      if (file) sys.touch(host);
-      else sys.mkdirAll(host);
-    }
+    if (!sys.lstat(host)) sys.createInRoot(this.rootFd, host.slice(cfg.rootfs.length) || "/", file);
     const fd = sys.openInRoot(this.rootFd, dest);
     return { path: `/proc/self/fd/${fd}`, fd };
   }
