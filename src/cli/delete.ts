@@ -14,7 +14,8 @@ export default defineCommand({
     const force = flags.bool("force");
     const { remove } = await import("../runtime/delete.ts");
     try {
-      await remove(globals.root, args[0] as string, force);
+      const { withContainerLock } = await import("../runtime/lock.ts");
+      await withContainerLock(globals.root, args[0] as string, () => remove(globals.root, args[0] as string, force));
     } catch (e) {
       // deleting what is already gone succeeds under --force (engines rely on it)
       if (force && e instanceof ContainerNotExistError) return;

@@ -24,6 +24,7 @@ export default defineCommand({
     checkArgs("kill", args, 2, "max");
     const [{ parseSignal }, { kill }] = await Promise.all([import("../linux/signals.ts"), import("../runtime/kill.ts")]);
     const signal = parseSignal(signalArg(args));
-    await kill(globals.root, args[0] as string, signal, flags.bool("all"));
+    const { withContainerLock } = await import("../runtime/lock.ts");
+    await withContainerLock(globals.root, args[0] as string, () => kill(globals.root, args[0] as string, signal, flags.bool("all")));
   },
 });

@@ -17,6 +17,7 @@ export default defineCommand({
   async run({ globals, args }) {
     checkArgs("pause", args, 1);
     const { pause } = await import("../runtime/pause.ts");
-    await pause({ root: globals.root, id: args[0] as string } satisfies PauseOptions);
+    const { withContainerLock } = await import("../runtime/lock.ts");
+    await withContainerLock(globals.root, args[0] as string, () => pause({ root: globals.root, id: args[0] as string } satisfies PauseOptions));
   },
 });

@@ -12,6 +12,7 @@ export default defineCommand({
   async run({ globals, args }) {
     checkArgs("resume", args, 1);
     const { resume } = await import("../runtime/resume.ts");
-    await resume({ root: globals.root, id: args[0] as string } satisfies PauseOptions);
+    const { withContainerLock } = await import("../runtime/lock.ts");
+    await withContainerLock(globals.root, args[0] as string, () => resume({ root: globals.root, id: args[0] as string } satisfies PauseOptions));
   },
 });

@@ -11,6 +11,7 @@ export default defineCommand({
   async run({ globals, args }) {
     checkArgs("start", args, 1);
     const { start } = await import("../runtime/start.ts");
-    await start(globals.root, args[0] as string);
+    const { withContainerLock } = await import("../runtime/lock.ts");
+    await withContainerLock(globals.root, args[0] as string, () => start(globals.root, args[0] as string));
   },
 });

@@ -150,7 +150,8 @@ export default defineCommand({
       opts.memBwSchema = flags.optString("mem-bw-schema");
     }
     const { update } = await import("../runtime/update.ts");
-    await update(opts);
+    const { withContainerLock } = await import("../runtime/lock.ts");
+    await withContainerLock(opts.root, opts.id, () => update(opts));
   },
 });
 

@@ -16,6 +16,7 @@ import type { CreateOptions } from "./options.ts";
 import { EXEC_FIFO, ensureRoot, nowRfc3339Nano, stateDir, writeSavedState, type SavedState } from "./state.ts";
 import { receive, receiveShim, send, sendByte, type InitConfig } from "./sync.ts";
 import { cgroupsFor, type CgroupManager } from "./cgroup.ts";
+import { lockContainer } from "./lock.ts";
 
 export const NS_FLAGS: Record<NamespaceType, number> = {
   mount: 0x00020000,
@@ -196,6 +197,8 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
     if (e?.code === "EEXIST") throw new ContainerExistsError();
     throw e;
   }
+  // start/kill/delete of this id wait until the container is fully created (or gone again)
+  const unlock = lockContainer(opts.root, opts.id);
 
   const toClose: number[] = [];
   let initPid = 0;
@@ -367,6 +370,7 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
     throw e;
   } finally {
     toClose.forEach((fd) => libc.symbols.close(fd));
+    unlock();
   }
 }
 

@@ -291,3 +291,22 @@ function patchConfig(dir: string, fn: (c: any) => void): void {
   fn(c);
   writeFileSync(p, JSON.stringify(c));
 }
+
+describe.skipIf(!isRoot)("concurrent commands", () => {
+  test("a command on a container waits while another holds its lock", async () => {
+    const id = uniqueId("lock");
+    made.push(id);
+    expect(runCtbun(["run", "-d", "-b", bundleFor(["sleep", "30"]), id]).code).toBe(0);
+    const { dlopen } = await import("bun:ffi");
+    const c = dlopen("libc.so.6", { flock: { args: ["i32", "i32"], returns: "i32" } }).symbols;
+    const fd = openSync(join(TEST_ROOT, id), "r");
+    expect(c.flock(fd, 2)).toBe(0);
+    const killer = Bun.spawn([ctbunExe(), "--root", TEST_ROOT, "kill", id, "KILL"], { stdout: "ignore", stderr: "ignore" });
+    await Bun.sleep(300);
+    expect(killer.exitCode).toBe(null); // still waiting for the lock
+    expect(JSON.parse(runCtbun(["state", id]).stdout).status).toBe("running"); // reads do not lock
+    closeSync(fd);
+    expect(await killer.exited).toBe(0);
+    expect(runCtbun(["delete", "--force", id]).code).toBe(0);
+  });
+});
