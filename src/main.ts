@@ -34,18 +34,18 @@ async function main(argv: string[]): Promise<void> {
 
   const [name, ...rest] = g.args;
   if (name === undefined || g.bool("help")) {
-    writeStdout(appHelp());
+    writeStdout(await appHelp());
     return;
   }
   if (name === "help" || name === "h") {
     const topic = rest[0];
     if (topic === undefined) {
-      writeStdout(appHelp());
+      writeStdout(await appHelp());
       return;
     }
     const entry = findCommand(topic);
     if (!entry) throw new UsageError(`unknown command ${JSON.stringify(topic)}; see '${progName()} --help'`);
-    writeStdout(commandHelp((await entry.load()).default));
+    writeStdout(await commandHelp((await entry.load()).default));
     return;
   }
 
@@ -58,7 +58,7 @@ async function main(argv: string[]): Promise<void> {
     flags = parseFlags(cmd.flags, rest, { reorder: cmd.reorder !== false });
   } catch (e) {
     if (e instanceof HelpRequested) {
-      writeStdout(commandHelp(cmd));
+      writeStdout(await commandHelp(cmd));
       return;
     }
     throw e;

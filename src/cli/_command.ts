@@ -1,6 +1,8 @@
 // What a subcommand module exports, argument-count checks with runc's wording, and help text.
 
+import type { ArgsDef, CommandDef, SubCommandsDef } from "citty";
 import { basename } from "node:path";
+import { isatty } from "node:tty";
 import type { GlobalOptions } from "../runtime/options.ts";
 import { CtbunError } from "../errors.ts";
 import { type FlagSpec, type ParsedFlags, UsageError } from "./_flags.ts";
@@ -48,22 +50,27 @@ export function checkArgs(cmd: string, args: readonly string[], expected: number
   if (what) throw new UsageError(`${progName()}: ${JSON.stringify(cmd)} requires ${what} ${expected} argument(s)`);
 }
 
-function flagLabel(f: FlagSpec): string {
-  const takesValue = f.type !== "bool";
-  const names = [f.name, ...(f.alias ?? [])].map((n) => `${n.length === 1 ? "-" : "--"}${n}${takesValue ? " value" : ""}`);
-  return names.join(", ");
+/** The command as citty describes it: its metadata and options, for help rendering. */
+export function cittyDef(cmd: Pick<Command, "name" | "summary" | "description" | "argsUsage" | "flags">, subCommands?: SubCommandsDef): CommandDef {
+  const args: ArgsDef = {};
+  for (const f of cmd.flags) {
+    if (f.hidden) continue;
+    const alias = f.alias?.length ? [...f.alias] : undefined;
+    const def = f.default === undefined || f.default === "" || f.default === false ? undefined : String(f.default);
+    args[f.name] = f.type === "bool" ? { type: "boolean", alias, description: f.usage } : { type: "string", alias, description: f.usage, default: def, valueHint: "value" };
+  }
+  for (const a of (cmd.argsUsage ?? "").match(/<[^>]+>/g) ?? []) {
+    args[a.slice(1, -1)] = { type: "positional", required: true, description: "" };
+  }
+  return { meta: { name: cmd.name, description: cmd.description ?? cmd.summary }, args, subCommands };
 }
 
-function flagUsage(f: FlagSpec): string {
-  if (f.default === undefined || f.default === "" || f.default === false) return f.usage;
-  return `${f.usage} (default: ${String(f.default)})`;
-}
-
-/** Two-column option list, hidden flags left out. */
-export function formatFlags(flags: readonly FlagSpec[]): string {
-  const shown = flags.filter((f) => !f.hidden);
-  const width = Math.max(0, ...shown.map((f) => flagLabel(f).length));
-  return shown.map((f) => `   ${flagLabel(f).padEnd(width)}   ${flagUsage(f)}\n`).join("");
+/** Help text rendered by citty. citty decides on colours when it is loaded, so it is loaded
+ * here (not on every command's start-up path), after NO_COLOR is set for a non-terminal. */
+export async function renderHelp(def: CommandDef, parent?: CommandDef): Promise<string> {
+  if (!isatty(1)) process.env.NO_COLOR = "1";
+  const { renderUsage } = await import("citty");
+  return (await renderUsage(def, parent)) + "\n";
 }
 
 export function usageLine(cmd: Pick<Command, "name" | "argsUsage" | "flags">): string {
@@ -71,12 +78,8 @@ export function usageLine(cmd: Pick<Command, "name" | "argsUsage" | "flags">): s
   return `${progName()} ${cmd.name}${opts}${cmd.argsUsage ? ` ${cmd.argsUsage}` : ""}`;
 }
 
-export function commandHelp(cmd: Command): string {
-  let out = `NAME:\n   ${progName()} ${cmd.name} - ${cmd.summary}\n\nUSAGE:\n   ${usageLine(cmd)}\n`;
-  if (cmd.description) out += `\nDESCRIPTION:\n${cmd.description.replace(/^/gm, "   ")}\n`;
-  const flags = formatFlags(cmd.flags);
-  if (flags) out += `\nOPTIONS:\n${flags}`;
-  return out;
+export function commandHelp(cmd: Command): Promise<string> {
+  return renderHelp(cittyDef(cmd), cittyDef({ name: progName(), summary: "", flags: [] }));
 }
 
 /**

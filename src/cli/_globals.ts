@@ -5,7 +5,7 @@ import { CtbunError } from "../errors.ts";
 import type { GlobalOptions } from "../runtime/options.ts";
 import { gitCommit } from "./_buildinfo.ts" with { type: "macro" };
 import { type FlagSpec, type ParsedFlags, parseGoBool } from "./_flags.ts";
-import { formatFlags, progName } from "./_command.ts";
+import { cittyDef, progName, renderHelp } from "./_command.ts";
 import { COMMANDS } from "./_registry.ts";
 
 export const VERSION = "0.1.0";
@@ -72,16 +72,11 @@ export function versionText(): string {
   return `${name} version ${VERSION}\ncommit: ${COMMIT}\nspec: ${SPEC_VERSION}\nbun: ${Bun.version}\n`;
 }
 
-export function appHelp(): string {
-  const prog = progName();
-  const visible = COMMANDS.filter((c) => !c.hidden);
-  const width = Math.max(...visible.map((c) => c.name.length));
-  const cmds = visible.map((c) => `   ${c.name.padEnd(width)}   ${c.summary}\n`).join("");
-  return (
-    `NAME:\n   ${prog} - an OCI container runtime (runc-compatible) with CRIU checkpoint/restore\n\n` +
-    `USAGE:\n   ${prog} [global options] command [command options] [arguments...]\n\n` +
-    `VERSION:\n   ${VERSION}\n   commit: ${COMMIT}\n   spec: ${SPEC_VERSION}\n\n` +
-    `COMMANDS:\n${cmds}   ${"help".padEnd(width)}   list the commands, or describe one (help <command>)\n\n` +
-    `GLOBAL OPTIONS:\n${formatFlags(GLOBAL_FLAGS)}`
+export function appHelp(): Promise<string> {
+  const subCommands = Object.fromEntries(COMMANDS.filter((c) => !c.hidden).map((c) => [c.name, cittyDef({ name: c.name, summary: c.summary, flags: [] })]));
+  const root = cittyDef(
+    { name: progName(), summary: "", description: `an OCI container runtime (runc-compatible) with CRIU checkpoint/restore (${VERSION}, spec ${SPEC_VERSION})`, flags: GLOBAL_FLAGS },
+    subCommands,
   );
+  return renderHelp(root);
 }

@@ -46,7 +46,9 @@ describe("command table", () => {
       expect(cmd.name).toBe(entry.name);
       const names = cmd.flags.flatMap((f) => [f.name, ...(f.alias ?? [])]);
       expect(new Set(names).size).toBe(names.length);
-      expect(commandHelp(cmd)).toContain(`${entry.name} - `);
+      const help = await commandHelp(cmd);
+      expect(help).toContain(`ctbun ${entry.name} [OPTIONS]`);
+      for (const f of cmd.flags.filter((x) => !x.hidden)) expect(help).toContain(`--${f.name}`);
     }
   });
 
