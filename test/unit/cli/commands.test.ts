@@ -47,7 +47,7 @@ describe("command table", () => {
       const names = cmd.flags.flatMap((f) => [f.name, ...(f.alias ?? [])]);
       expect(new Set(names).size).toBe(names.length);
       const help = await commandHelp(cmd);
-      expect(help).toContain(`ctbun ${entry.name} [OPTIONS]`);
+      expect(help).toContain(`USAGE ctbun ${entry.name}`);
       for (const f of cmd.flags.filter((x) => !x.hidden)) expect(help).toContain(`--${f.name}`);
     }
   });
