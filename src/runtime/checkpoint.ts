@@ -26,7 +26,7 @@ import { checkCriuFeatures, CRIU_MIN } from "../criu/version.ts";
 import { libc } from "../linux/libc.ts";
 import { log } from "../log.ts";
 import { cgroupOf } from "./cgroup.ts";
-import { cgroupV1BindsOf, criuVersionAtLeast, explainCriuFailure, externalStdioFiles, hostHasV1, writeExternalStdio, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
+import { cgroupV1BindsOf, criuVersionAtLeast, explainCriuFailure, interruptible, externalStdioFiles, hostHasV1, writeExternalStdio, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
 import { destroy } from "./delete.ts";
 import { readSavedState, stateDir, statusOf } from "./state.ts";
 
@@ -139,13 +139,22 @@ export async function checkpoint(opts: CheckpointOptions): Promise<void> {
           break;
       }
     };
-    const res = await criuSwrk(plan.req, {
-      criuPath: criu,
-      onNotify,
-      logDir,
-      logFile: plan.logFile,
-      closeAfterFirstReply: plan.req.opts.status_fd ?? undefined,
-    });
+    let criuPid: number | undefined;
+    const res = await interruptible(
+      () => criuPid,
+      (interrupted) =>
+        criuSwrk(plan.req, {
+          criuPath: criu,
+          onStart: (p) => {
+            criuPid = p;
+            if (interrupted()) throw new CtbunError(`interrupted by ${interrupted()}`);
+          },
+          onNotify,
+          logDir,
+          logFile: plan.logFile,
+          closeAfterFirstReply: plan.req.opts.status_fd ?? undefined,
+        }),
+    );
     steps.mark("criu");
     log.debug(`criu: spawn ${res.timings.spawnMs.toFixed(1)}ms rpc ${res.timings.rpcMs.toFixed(1)}ms`);
 

@@ -204,3 +204,34 @@ export function explainCriuFailure(e: unknown): unknown {
   e.message = `${e.message}: ${reason}${hint}`;
   return e;
 }
+
+/**
+ * Run `fn` (a CRIU dialogue) so that SIGINT/SIGTERM/SIGHUP end it cleanly: CRIU is killed, which
+ * the dialogue sees as EOF, and the caller's failure path undoes its work (thaw the container,
+ * unmount criu-root, remove the half-restored container) instead of dying half way.
+ */
+export async function interruptible<T>(criuPid: () => number | undefined, fn: (interrupted: () => string | undefined) => Promise<T>): Promise<T> {
+  let got: string | undefined;
+  const sigs = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  const handlers = sigs.map((s) => {
+    const h = () => {
+      got ??= s;
+      const p = criuPid();
+      if (p) {
+        try {
+          process.kill(p, "SIGKILL");
+        } catch {}
+      }
+    };
+    process.on(s, h);
+    return [s, h] as const;
+  });
+  try {
+    return await fn(() => got);
+  } catch (e) {
+    if (got) throw new Error(`interrupted by ${got}`, { cause: e });
+    throw e;
+  } finally {
+    for (const [s, h] of handlers) process.off(s, h);
+  }
+}

@@ -1,10 +1,10 @@
 // `ctbun delete`: remove a stopped (or created) container; --force kills a running one first.
-import { rmSync } from "node:fs";
 import { ContainerNotExistError, CtbunError } from "../errors.ts";
 import { log } from "../log.ts";
 import { libc } from "../linux/libc.ts";
 import { waitGone } from "../linux/shim.ts";
 import { cgroupOf } from "./cgroup.ts";
+import { removeStateDir } from "./criu-root.ts";
 import { runHooks } from "./hooks.ts";
 import { readSavedState, stateDir, statusOf, type SavedState } from "./state.ts";
 
@@ -16,7 +16,7 @@ export async function remove(root: string, id: string, force: boolean): Promise<
     if (e instanceof ContainerNotExistError) {
       // runc: a missing container is not an error for --force; stale dirs go
       if (force) {
-        rmSync(stateDir(root, id), { recursive: true, force: true });
+        removeStateDir(stateDir(root, id));
         return;
       }
     }
@@ -50,7 +50,7 @@ export async function destroy(root: string, s: SavedState): Promise<void> {
       log.warn(`unable to remove cgroup: ${e instanceof Error ? e.message : e}`);
     }
   }
-  rmSync(stateDir(root, s.id), { recursive: true, force: true });
+  removeStateDir(stateDir(root, s.id)); // never through a criu-root a killed restore left mounted
   try {
     runHooks("poststop", s.config.hooks?.poststop, {
       ociVersion: s.ociVersion,

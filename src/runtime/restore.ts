@@ -42,8 +42,10 @@ import type { SavedCgroup } from "../cgroups/manager.ts";
 import { cgroupsFor, type CgroupManager } from "./cgroup.ts";
 import { CHECKPOINT_MARKER } from "./checkpoint.ts";
 import { writePidFile } from "./create.ts";
-import { criuVersionAtLeast, explainCriuFailure, readExternalStdio, hostHasV1, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
+import { criuVersionAtLeast, explainCriuFailure, interruptible, readExternalStdio, hostHasV1, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
 import { remove } from "./delete.ts";
+import { CRIU_ROOT, removeStateDir } from "./criu-root.ts";
+export { CRIU_ROOT };
 import { runHooks } from "./hooks.ts";
 import type { CreateOptions } from "./options.ts";
 import { readCgroupMounts, secureJoin } from "./rootfs.ts";
@@ -59,7 +61,6 @@ const PR_SET_CHILD_SUBREAPER = 36;
 const FORWARDED = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2"] as const;
 const SIGNUM: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15 };
 
-export const CRIU_ROOT = "criu-root";
 
 /** Bind sources made absolute (relative ones are relative to the bundle, as for `create`). */
 function withAbsoluteSources(spec: Spec, bundle: string): Spec {
@@ -147,7 +148,13 @@ function cleanup(u: Undo, everything: boolean): void {
       log.warn(`unable to remove cgroup: ${(e as Error).message}`);
     }
   }
-  if (u.dir) rmSync(u.dir, { recursive: true, force: true });
+  if (u.dir) {
+    try {
+      removeStateDir(u.dir);
+    } catch (e) {
+      log.warn((e as Error).message);
+    }
+  }
 }
 
 /**
@@ -193,6 +200,8 @@ export async function restore(opts: RestoreOptions): Promise<number> {
   steps.mark("version");
 
   const u: Undo = { fds: [] };
+  let criuPidNow: number | undefined;
+  let interrupted: () => string | undefined = () => undefined;
   const imagesDirFd = openDir(opts.imagePath);
   u.fds.push(imagesDirFd);
   let pid = 0;
@@ -286,6 +295,8 @@ export async function restore(opts: RestoreOptions): Promise<number> {
     Object.assign(req, plan.req);
     const cgMode = parseManageCgroupsMode(opts.manageCgroupsMode);
     const onStart = (criuPid: number) => {
+      criuPidNow = criuPid;
+      if (interrupted()) throw new CtbunError(`interrupted by ${interrupted()}`);
       // with "ignore" CRIU places nothing: the tree stays in CRIU's cgroups, so CRIU goes into
       // the container's first (runc does this in every mode)
       if (cgMode === criu_cg_mode.IGNORE) cg.apply(criuPid);
@@ -340,7 +351,9 @@ export async function restore(opts: RestoreOptions): Promise<number> {
           break;
       }
     };
-    const res = await criuSwrk(req, {
+    const res = await interruptible(() => criuPidNow, (check) => {
+      interrupted = check;
+      return criuSwrk(req, {
       criuPath: criu,
       stdio: terminal ? ["ignore", "ignore", "ignore"] : ["inherit", "inherit", "inherit"],
       extraFds,
@@ -348,6 +361,7 @@ export async function restore(opts: RestoreOptions): Promise<number> {
       onNotify,
       logDir,
       logFile: RESTORE_LOG,
+      });
     });
     steps.mark("criu");
     log.debug(`criu: spawn ${res.timings.spawnMs.toFixed(1)}ms rpc ${res.timings.rpcMs.toFixed(1)}ms`);
