@@ -14,7 +14,9 @@
 #include <signal.h>
 #include <stdint.h>
 #include <string.h>
+#include <pthread.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
@@ -315,8 +317,25 @@ bad_cwd : {
 
 /* ---- the intermediate ---- */
 
-static void __attribute__((noreturn)) intermediate(const struct ct_exec *x, int join_v2_fd) {
+/* How the intermediate makes the final process. With `vm_stack`, both share the caller's memory
+ * (vfork style, see ct_join_exec); otherwise each is a copy. */
+struct inter_ctx {
+  const struct ct_exec *x;
+  int join_v2_fd;
+  char *vm_stack; /* top of the final process's stack, or NULL */
+  int sync, mnt_fd;
+};
+
+static int final_entry(void *p) {
+  struct inter_ctx *c = p;
+  final_process(c->x, c->sync, c->mnt_fd);
+}
+
+static int intermediate(void *p) {
+  struct inter_ctx *c = p;
+  const struct ct_exec *x = c->x;
   int sync = (int)x->sync_fd;
+  int join_v2_fd = c->join_v2_fd;
   /* Never inspectable from the container: /proc/<pid>/exe is still the host's ctbun. */
   prctl(PR_SET_DUMPABLE, 0, 0, 0, 0);
   sigset_t none;
@@ -342,11 +361,11 @@ static void __attribute__((noreturn)) intermediate(const struct ct_exec *x, int 
       fail(sync, errno, "join cgroup: write cgroup.procs");
   }
   if (x->cgroup_files) {
-    for (char *const *p = x->cgroup_files; *p; p++) {
-      if (write_str(*p, "0") < 0) {
+    for (char *const *f = x->cgroup_files; *f; f++) {
+      if (write_str(*f, "0") < 0) {
         int e = errno;
         if (x->cgroup_soft && (e == EPERM || e == EACCES || e == EROFS)) continue;
-        fail2(sync, e, "join cgroup: write ", *p);
+        fail2(sync, e, "join cgroup: write ", *f);
       }
     }
   }
@@ -387,35 +406,122 @@ static void __attribute__((noreturn)) intermediate(const struct ct_exec *x, int 
   }
 
   /* Our parent becomes the final process's parent, so it can wait for it. */
-  long pid = syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
+  long pid;
+  c->sync = sync;
+  c->mnt_fd = mnt_fd;
+  if (c->vm_stack) {
+    /* Returns once the final process has exec'd or died. */
+    pid = clone(final_entry, c->vm_stack, CLONE_VM | CLONE_VFORK | CLONE_PARENT | SIGCHLD, c);
+  } else {
+    pid = syscall(SYS_clone, CLONE_PARENT | SIGCHLD, 0, 0, 0, 0);
+    if (pid == 0) final_process(x, sync, mnt_fd);
+  }
   if (pid < 0) fail(sync, errno, "clone");
-  if (pid == 0) final_process(x, sync, mnt_fd);
   msg_send(sync, CTX_MSG_CHILD, (int)pid, NULL, -1);
   _exit(0);
 }
 
-int ct_join_exec(const struct ct_exec *x) {
+struct clone_args_v2 {
+  uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup;
+};
+
+#if defined(__x86_64__)
+#define HAVE_CLONE3_VM 1
+/* clone3 onto a new stack: the child runs fn(arg) there and exits with what it returns (glibc
+ * has no clone3 wrapper; its clone() cannot take CLONE_INTO_CGROUP). */
+static long clone3_vm(struct clone_args_v2 *args, int (*fn)(void *), void *arg) {
+  long ret;
+  register long r12 __asm__("r12") = (long)fn;
+  register long r13 __asm__("r13") = (long)arg;
+  __asm__ volatile(
+      "syscall\n\t"
+      "testq %%rax, %%rax\n\t"
+      "jnz 1f\n\t"
+      "xorl %%ebp, %%ebp\n\t"
+      "movq %%r13, %%rdi\n\t"
+      "callq *%%r12\n\t"
+      "movl %%eax, %%edi\n\t"
+      "movl $60, %%eax\n\t" /* SYS_exit */
+      "syscall\n\t"
+      "hlt\n\t"
+      "1:\n\t"
+      : "=a"(ret)
+      : "0"((long)SYS_clone3), "D"(args), "S"(sizeof *args), "r"(r12), "r"(r13)
+      : "rcx", "r11", "memory", "cc");
+  return ret;
+}
+#else
+#define HAVE_CLONE3_VM 0
+#endif
+
+#define VM_STACK (256 * 1024)
+
+/* The common case, vfork style: the intermediate and the final process share our memory (no
+ * copy of the runtime's page tables, which costs milliseconds for a Bun process, and no
+ * copy-on-write faults afterwards), and this thread waits until the final process has exec'd
+ * and the intermediate has exited. Not when a user or time namespace is joined: the kernel
+ * refuses those to a process that shares its memory. */
+static int join_vm(const struct ct_exec *x) {
+  char *stacks = mmap(NULL, 2 * VM_STACK, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
+  if (stacks == MAP_FAILED) return -errno;
+  struct inter_ctx c = {x, -1, stacks + 2 * VM_STACK, -1, -1};
+  struct clone_args_v2 a;
+  memset(&a, 0, sizeof a);
+  a.flags = CLONE_VM | CLONE_VFORK | (x->cgroup_fd >= 0 ? CLONE_INTO_CGROUP_ : 0);
+  a.exit_signal = SIGCHLD;
+  a.stack = (uint64_t)(uintptr_t)stacks;
+  a.stack_size = VM_STACK;
+  a.cgroup = x->cgroup_fd >= 0 ? (uint64_t)x->cgroup_fd : 0;
+  long pid = clone3_vm(&a, intermediate, &c);
+  if (pid < 0 && x->cgroup_fd >= 0 && errno != EAGAIN && errno != ENOMEM) {
+    /* A cgroup that refuses: the intermediate writes cgroup.procs and reports the error. */
+    a.flags &= ~CLONE_INTO_CGROUP_;
+    a.cgroup = 0;
+    c.join_v2_fd = (int)x->cgroup_fd;
+    pid = clone3_vm(&a, intermediate, &c);
+  }
+  int e = errno;
+  munmap(stacks, 2 * VM_STACK);
+  return pid < 0 ? -e : (int)pid;
+}
+
+/* Each child a copy of its parent (user or time namespaces, or no clone3 trampoline). */
+static int join_fork(const struct ct_exec *x) {
+  struct inter_ctx c = {x, -1, NULL, -1, -1};
   long pid = -1;
-  int join_v2_fd = -1;
   if (x->cgroup_fd >= 0) {
     /* Born in the container's cgroup2 directory: no migration, no threadgroup lock. */
-    struct clone_args_v2 {
-      uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup;
-    } a;
+    struct clone_args_v2 a;
     memset(&a, 0, sizeof a);
     a.flags = CLONE_INTO_CGROUP_;
     a.exit_signal = SIGCHLD;
     a.cgroup = (uint64_t)x->cgroup_fd;
     pid = syscall(SYS_clone3, &a, sizeof a);
     if (pid < 0 && (errno == EAGAIN || errno == ENOMEM)) return -errno;
-    /* Older kernel, or a cgroup that refuses: the intermediate writes cgroup.procs and
-     * reports what goes wrong. */
-    if (pid < 0) join_v2_fd = (int)x->cgroup_fd;
+    if (pid < 0) c.join_v2_fd = (int)x->cgroup_fd;
   }
   if (pid < 0) pid = syscall(SYS_clone, SIGCHLD, 0, 0, 0, 0);
   if (pid < 0) return -errno;
-  if (pid == 0) intermediate(x, join_v2_fd);
+  if (pid == 0) _exit(intermediate(&c));
   return (int)pid;
 }
 
-_Static_assert(sizeof(struct ct_exec) == 56 * 8, "struct ct_exec layout is shared with exec-native.ts");
+int ct_join_exec(const struct ct_exec *x) {
+  int shared_ok = HAVE_CLONE3_VM && !x->force_fork;
+  for (int i = 0; i < x->nns && i < CTX_MAX_NS; i++)
+    if (x->ns_types[i] == CLONE_NEWUSER || x->ns_types[i] == CLONE_NEWTIME) shared_ok = 0;
+  /* No signal handler of ours may run in a child before it resets them. */
+  sigset_t all, old;
+  sigfillset(&all);
+  pthread_sigmask(SIG_SETMASK, &all, &old);
+  int r;
+#if HAVE_CLONE3_VM
+  if (shared_ok) r = join_vm(x);
+  else
+#endif
+    r = join_fork(x);
+  pthread_sigmask(SIG_SETMASK, &old, NULL);
+  return r;
+}
+
+_Static_assert(sizeof(struct ct_exec) == 57 * 8, "struct ct_exec layout is shared with exec-native.ts");

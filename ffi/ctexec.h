@@ -61,6 +61,7 @@ struct ct_exec {
   char *const *argv;
   char *const *envp;
   int64_t personality;          /* execution domain for personality(2), or -1 */
+  int64_t force_fork;           /* copy the caller's memory for each child (tests, debugging) */
 };
 
 /* Returns the intermediate child's pid (reap it) or -errno. */

@@ -137,6 +137,6 @@ export function acceptFd(listenFd: number, timeoutMs: number): { fd: number; pay
 
 /** ffi/ctexec.c: clone into a running container (struct ct_exec laid out by the caller).
  * Returns the intermediate child's pid, to be reaped. */
-export function joinExec(struct: BigInt64Array): number {
+export function joinExec(struct: BigInt64Array | Int32Array): number {
   return ok(shim().ct_join_exec(ptr(struct)), "clone");
 }

@@ -2,7 +2,7 @@
 // what its children report on the sync socket until the final process has exec'd.
 import { ptr } from "bun:ffi";
 import { CtbunError, strerror } from "../errors.ts";
-import { cstrArray, errno as errnoNow, libc } from "../linux/libc.ts";
+import { errno as errnoNow, libc } from "../linux/libc.ts";
 import { joinExec, recvMsg, seqpacketPair } from "../linux/shim.ts";
 
 /** Fields of struct ct_exec (ffi/ctexec.h), in order; every one is 8 bytes wide. */
@@ -14,7 +14,7 @@ const FIELDS = [
   "uid", "gid", "set_groups", "ngroups", "groups", "set_caps", "cap_last",
   "cap_bounding", "cap_effective", "cap_permitted", "cap_inheritable", "cap_ambient",
   "no_new_privs", "umask", "seccomp_filter", "seccomp_len", "seccomp_flags", "seccomp_early",
-  "apparmor", "selinux_label", "keyring", "cwd", "file", "path", "argv", "envp", "personality",
+  "apparmor", "selinux_label", "keyring", "cwd", "file", "path", "argv", "envp", "personality", "force_fork",
 ] as const;
 type Field = (typeof FIELDS)[number];
 const INDEX = new Map<string, number>(FIELDS.map((f, i) => [f, i]));
@@ -23,7 +23,6 @@ function at(f: Field): number {
   if (i === undefined) throw new Error(`struct ct_exec has no field ${f}`);
   return i;
 }
-const INT64_MIN = -(1n << 63n);
 
 const MSG_CHILD = 2,
   MSG_ERROR = 3,
@@ -39,8 +38,8 @@ export interface NativeExec {
   /** A cgroup2 directory (O_RDONLY|O_DIRECTORY) to clone into, or -1. */
   cgroupFd: number;
   cgroupSoft: boolean;
-  /** [resource, soft, hard]; -1n is RLIM_INFINITY. */
-  rlimits: [number, bigint, bigint][];
+  /** [resource, soft, hard]; -1 is RLIM_INFINITY. */
+  rlimits: [number, number, number][];
   oomScoreAdj?: number;
   preserveFds: number;
   tty: boolean;
@@ -49,7 +48,8 @@ export interface NativeExec {
   gid: number;
   /** undefined: leave the supplementary groups (setgroups is denied in the user namespace). */
   groups?: number[];
-  caps?: { bounding: bigint; effective: bigint; permitted: bigint; inheritable: bigint; ambient: bigint };
+  /** Capability masks (below 2^53: numbers are exact). */
+  caps?: { bounding: number; effective: number; permitted: number; inheritable: number; ambient: number };
   capLast: number;
   noNewPrivs: boolean;
   umask?: number;
@@ -65,6 +65,8 @@ export interface NativeExec {
   env: string[];
   /** personality(2) execution domain (PER_LINUX, PER_LINUX32). */
   personality?: number;
+  /** Fork (copy memory) for each child even where sharing it would do. */
+  forceFork?: boolean;
 }
 
 export interface Started {
@@ -76,46 +78,96 @@ export interface Started {
   seccompFd?: number;
 }
 
-function layout(x: NativeExec, syncFd: number): { buf: BigInt64Array; keep: unknown[] } {
-  const buf = new BigInt64Array(FIELDS.length);
-  const keep: unknown[] = [];
-  const set = (f: Field, v: number | bigint | boolean) => {
-    buf[at(f)] = typeof v === "bigint" ? BigInt.asIntN(64, v) : BigInt(typeof v === "boolean" ? (v ? 1 : 0) : v);
+/** 64-bit little-endian integer from a JS number (exact below 2^53; -1 and the like too). */
+function put64(a: Int32Array, field: number, v: number): void {
+  const i = 2 * field;
+  if (v < 0) {
+    a[i] = v | 0;
+    a[i + 1] = -1;
+  } else {
+    a[i] = v >>> 0;
+    a[i + 1] = Math.floor(v / 4294967296);
+  }
+}
+
+/**
+ * struct ct_exec as words, all strings in one buffer and all char*[] in one table: this runs once
+ * per process, cold, so it avoids BigInt and keeps allocations few.
+ */
+function layout(x: NativeExec, syncFd: number): { words: Int32Array; keep: unknown[] } {
+  const words = new Int32Array(FIELDS.length * 2);
+  const set = (f: Field, v: number | boolean) => put64(words, at(f), typeof v === "boolean" ? (v ? 1 : 0) : v);
+
+  // strings: [field or -1, table slot or -1, text]
+  const single: [Field, string | undefined][] = [
+    ["apparmor", x.apparmor],
+    ["selinux_label", x.selinuxLabel],
+    ["keyring", x.keyring],
+    ["cwd", x.cwd],
+    ["file", x.file],
+    ["path", x.path],
+  ];
+  const lists: [Field, string[] | undefined][] = [
+    ["argv", x.argv],
+    ["envp", x.env],
+    ["cgroup_files", x.cgroupFiles.length ? x.cgroupFiles : undefined],
+  ];
+  let bytes = 0;
+  for (const [, v] of single) if (v !== undefined) bytes += Buffer.byteLength(v) + 1;
+  let slots = 0;
+  for (const [, l] of lists) {
+    if (!l) continue;
+    slots += l.length + 1;
+    for (const v of l) bytes += Buffer.byteLength(v) + 1;
+  }
+  const text = Buffer.alloc(Math.max(bytes, 1));
+  const table = new Int32Array(Math.max(slots, 1) * 2);
+  const textBase = ptr(text);
+  const tableBase = ptr(table);
+  let off = 0;
+  const place = (v: string): number => {
+    const at = textBase + off;
+    off += text.write(v, off) + 1; // Buffer.alloc left the NUL
+    return at;
   };
-  const str = (f: Field, s: string | undefined) => {
-    if (s === undefined) return set(f, 0);
-    const b = Buffer.from(s + "\0");
-    keep.push(b);
-    set(f, ptr(b));
-  };
-  const strs = (f: Field, list: string[]) => {
-    const a = cstrArray(list);
-    keep.push(a);
-    set(f, a.ptr);
-  };
+  for (const [f, v] of single) if (v !== undefined) set(f, place(v));
+  let slot = 0;
+  for (const [f, l] of lists) {
+    if (!l) continue;
+    set(f, tableBase + slot * 8);
+    for (const v of l) put64(table, slot++, place(v));
+    put64(table, slot++, 0);
+  }
+
+  const keep: unknown[] = [text, table];
   set("sync_fd", syncFd);
   set("root_fd", x.rootFd);
   if (x.ns.length > 8) throw new CtbunError("too many namespaces to join");
   set("nns", x.ns.length);
+  const fd0 = at("ns_fd0"),
+    type0 = at("ns_type0");
   x.ns.forEach((n, i) => {
-    buf[at("ns_fd0") + i] = BigInt(n.fd);
-    buf[at("ns_type0") + i] = BigInt(n.type);
+    put64(words, fd0 + i, n.fd);
+    put64(words, type0 + i, n.type);
   });
-  if (x.cgroupFiles.length) strs("cgroup_files", x.cgroupFiles);
   set("cgroup_soft", x.cgroupSoft);
   set("cgroup_fd", x.cgroupFd);
   if (x.rlimits.length) {
-    const r = new BigInt64Array(x.rlimits.length * 3);
+    const r = new Int32Array(x.rlimits.length * 6);
     x.rlimits.forEach(([res, soft, hard], i) => {
-      r[3 * i] = BigInt(res);
-      r[3 * i + 1] = BigInt.asIntN(64, soft);
-      r[3 * i + 2] = BigInt.asIntN(64, hard);
+      put64(r, 3 * i, res);
+      put64(r, 3 * i + 1, soft);
+      put64(r, 3 * i + 2, hard);
     });
     keep.push(r);
     set("nrlimits", x.rlimits.length);
     set("rlimits", ptr(r));
   }
-  set("oom_score_adj", x.oomScoreAdj === undefined ? INT64_MIN : x.oomScoreAdj);
+  if (x.oomScoreAdj === undefined) {
+    const i = 2 * at("oom_score_adj");
+    words[i] = 0;
+    words[i + 1] = -0x80000000; // INT64_MIN: leave it
+  } else set("oom_score_adj", x.oomScoreAdj);
   set("preserve_fds", x.preserveFds);
   set("tty", x.tty);
   set("ws_rows", x.consoleSize?.height ?? 0);
@@ -151,16 +203,9 @@ function layout(x: NativeExec, syncFd: number): { buf: BigInt64Array; keep: unkn
     // without no_new_privs the filter needs CAP_SYS_ADMIN: load it while we still have it
     set("seccomp_early", !x.noNewPrivs);
   }
-  str("apparmor", x.apparmor);
-  str("selinux_label", x.selinuxLabel);
-  str("keyring", x.keyring);
-  str("cwd", x.cwd);
-  str("file", x.file);
-  str("path", x.path);
-  strs("argv", x.argv);
-  strs("envp", x.env);
   set("personality", x.personality ?? -1);
-  return { buf, keep };
+  set("force_fork", !!x.forceFork);
+  return { words, keep };
 }
 
 function reap(pid: number): number {
@@ -183,14 +228,14 @@ export function startInContainer(x: NativeExec): Started {
   try {
     try {
       const st = layout(x, theirs);
-      mid = joinExec(st.buf);
+      mid = joinExec(st.words);
       void st.keep;
     } finally {
       // our copy of the child's end must go, or we would never see EOF
       libc.symbols.close(theirs);
     }
     for (;;) {
-      const { data, fds } = recvMsg(ours, 2048);
+      const { data, fds } = recvMsg(ours, 1100);
       if (data.length === 0) break; // EOF: exec'd, or everyone is gone
       if (data.length < 8) throw new CtbunError("unexpected message from exec setup");
       const type = data.readInt32LE(0);

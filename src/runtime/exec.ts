@@ -14,10 +14,8 @@ import { CtbunError, SysError } from "../errors.ts";
 import { CAPABILITIES, isKnownCap, lastCap } from "../linux/capabilities.ts";
 import { errno, libc } from "../linux/libc.ts";
 import { log } from "../log.ts";
-import { apparmorEnabled, personalityDomain, selinuxEnabled } from "../linux/lsm.ts";
 import { isAlive } from "../linux/proc.ts";
-import { compileSeccompForExec, connectUnix, seccompAgentPayload } from "../linux/seccomp.ts";
-import { pumpPty, sendFdToSocket, sendMsg, syscall6, waitPidAsync } from "../linux/shim.ts";
+import { pumpPty, sendFdToSocket, sendMsg, syscall6 } from "../linux/shim.ts";
 import type { Process, Spec } from "../spec/types.ts";
 import { cgroupOf } from "./cgroup.ts";
 import { startInContainer, type NativeExec } from "./exec-native.ts";
@@ -60,7 +58,10 @@ export async function exec(opts: ExecOptions): Promise<number> {
   if (status === "stopped") throw new CtbunError("cannot exec in a stopped container");
   if (status === "paused" && !opts.ignorePaused)
     throw new CtbunError("cannot exec in a paused container (use --ignore-paused to override)");
-  const proc = processFor(opts, saved.config);
+  const cfg = saved.config;
+  if (opts.processLabel || opts.apparmor || opts.processFile || cfg.process?.selinuxLabel || cfg.process?.apparmorProfile || cfg.linux?.personality || cfg.linux?.seccomp)
+    await loadSecurity();
+  const proc = processFor(opts, cfg);
   const tty = !!proc.terminal;
   if (opts.detach && tty && !opts.consoleSocket)
     throw new CtbunError("cannot allocate tty if runc will detach without setting console socket");
@@ -87,7 +88,7 @@ export async function exec(opts: ExecOptions): Promise<number> {
     const userNs = ns.some((n) => n.type === 0x10000000);
     const env = withHome(dedupeEnv(proc.env ?? []), proc.user.uid, rootFd);
     const capLast = lastCap();
-    const seccomp = compileSeccompForExec(saved.config.linux?.seccomp);
+    const seccomp = seccompMod?.compileSeccompForExec(saved.config.linux?.seccomp);
     started = startInContainer({
       ns,
       rootFd,
@@ -108,6 +109,8 @@ export async function exec(opts: ExecOptions): Promise<number> {
       umask: proc.user.umask ?? 0o022,
       seccomp,
       personality: personalityOf(saved.config),
+      // internal: the copy-per-child path the user/time namespace case takes, for tests
+      forceFork: process.env._CTBUN_EXEC_FORK === "1",
       apparmor: proc.apparmorProfile || undefined,
       selinuxLabel: proc.selinuxLabel || undefined,
       keyring: `_ses.${saved.id}`,
@@ -140,7 +143,8 @@ export async function exec(opts: ExecOptions): Promise<number> {
     throw e;
   }
   if (opts.detach) return 0;
-  return await foreground(pid, master);
+  const rc = await foreground(pid, master);
+  return rc;
 }
 
 /** The process to run: -p process.json, or the container's process with the flags applied. */
@@ -207,7 +211,7 @@ function validateProcess(p: Process | null | undefined): Process {
   if (!p.cwd) throw new CtbunError("Cwd property must not be empty");
   if (!p.cwd.startsWith("/")) throw new CtbunError("Cwd must be an absolute path");
   if (!Array.isArray(p.args) || p.args.length === 0) throw new CtbunError("args must not be empty");
-  if (p.selinuxLabel && !selinuxEnabled())
+  if (p.selinuxLabel && !lsm?.selinuxEnabled())
     throw new CtbunError("selinux label is specified in config, but selinux is disabled or not supported");
   p.user ??= { uid: 0, gid: 0 };
   p.user.uid ??= 0;
@@ -215,8 +219,19 @@ function validateProcess(p: Process | null | undefined): Process {
   return p;
 }
 
+type Lsm = typeof import("../linux/lsm.ts");
+type Seccomp = typeof import("../linux/seccomp.ts");
+let lsm: Lsm | undefined;
+let seccompMod: Seccomp | undefined;
+
+/** The LSM and seccomp modules (and libseccomp) cost start-up time: most execs need neither. */
+async function loadSecurity(): Promise<void> {
+  lsm ??= await import("../linux/lsm.ts");
+  seccompMod ??= await import("../linux/seccomp.ts");
+}
+
 function checkLsm(p: Process): void {
-  if (p.apparmorProfile && !apparmorEnabled())
+  if (p.apparmorProfile && !lsm?.apparmorEnabled())
     throw new CtbunError(`apparmor profile "${p.apparmorProfile}" is set but AppArmor is not enabled on this host`);
 }
 
@@ -349,12 +364,12 @@ function withHome(env: string[], uid: number, rootFd: number): string[] {
   return [...env, `HOME=${home}`];
 }
 
-function rlimitValue(v: number): bigint {
-  if (!Number.isFinite(v) || v >= 2 ** 64 - 1 || v < 0) return -1n; // RLIM_INFINITY
-  return BigInt(Math.trunc(v));
+function rlimitValue(v: number): number {
+  if (!Number.isFinite(v) || v >= 2 ** 53 || v < 0) return -1; // RLIM_INFINITY (and what JSON cannot hold exactly)
+  return Math.trunc(v);
 }
 
-function rlimitsOf(p: Process): [number, bigint, bigint][] {
+function rlimitsOf(p: Process): [number, number, number][] {
   return (p.rlimits ?? []).map((r) => {
     const res = RLIMIT[r.type];
     if (res === undefined) throw new CtbunError(`unknown rlimit type "${r.type}"`);
@@ -366,13 +381,15 @@ function capsOf(p: Process, last: number): NativeExec["caps"] {
   const c = p.capabilities;
   if (!c) return undefined;
   const unknown = new Set<string>();
-  const mask = (names: string[] | undefined): bigint => {
-    let m = 0n;
+  const mask = (names: string[] | undefined): number => {
+    const bits = new Set<number>();
     for (const n of names ?? []) {
       const bit = isKnownCap(n) ? CAPABILITIES[n]! : -1;
       if (bit < 0 || bit > last) unknown.add(n);
-      else m |= 1n << BigInt(bit);
+      else bits.add(bit);
     }
+    let m = 0;
+    for (const b of bits) m += 2 ** b; // exact: capabilities stay below bit 53
     return m;
   };
   const caps = {
@@ -390,7 +407,7 @@ function personalityOf(spec: Spec): number | undefined {
   const p = spec.linux?.personality;
   if (!p) return undefined;
   if (p.flags?.length) log.warn(`ignoring unsupported personality flags: ${p.flags.join(",")}`);
-  return personalityDomain(p.domain);
+  return lsm!.personalityDomain(p.domain);
 }
 
 /** A seccomp user-notification fd goes to linux.seccomp.listenerPath, as runc sends it. */
@@ -398,9 +415,9 @@ function sendSeccompFd(saved: SavedState, pid: number, listener: number): void {
   const sc = saved.config.linux?.seccomp;
   try {
     if (!sc?.listenerPath) throw new CtbunError("no listenerPath");
-    const agent = connectUnix(sc.listenerPath);
+    const agent = seccompMod!.connectUnix(sc.listenerPath);
     try {
-      const payload = seccompAgentPayload({
+      const payload = seccompMod!.seccompAgentPayload({
         ociVersion: saved.config.ociVersion,
         stateOciVersion: saved.ociVersion,
         id: saved.id,
@@ -443,9 +460,40 @@ function exitCode(status: number): number {
   return sig === 0 ? (status >> 8) & 0xff : 128 + sig;
 }
 
+const WNOHANG = 1,
+  __WALL = 0x40000000;
+
+/**
+ * Wait for our child `pid`: waitpid(WNOHANG) now and on every SIGCHLD (no thread to start; a
+ * slow timer covers a signal that came before the handler and keeps the event loop alive).
+ */
+function waitChild(pid: number): Promise<number> {
+  const st = new Int32Array(1);
+  const poll = (): number | undefined => {
+    const r = libc.symbols.waitpid(pid, ptr(st), WNOHANG | __WALL);
+    if (r === pid) return st[0]!;
+    if (r < 0 && errno() !== 4) return -1;
+    return undefined;
+  };
+  const now = poll();
+  if (now !== undefined) return Promise.resolve(now);
+  return new Promise((resolve) => {
+    const check = () => {
+      const s = poll();
+      if (s === undefined) return;
+      process.off("SIGCHLD", check);
+      clearInterval(timer);
+      resolve(s);
+    };
+    const timer = setInterval(check, 100);
+    process.on("SIGCHLD", check);
+    check();
+  });
+}
+
 /** Wait for the process (our child), forwarding signals and pumping its terminal. */
 async function foreground(pid: number, master: number | undefined): Promise<number> {
-  const waited = waitPidAsync(pid);
+  const waited = waitChild(pid);
   let restore: (() => void) | undefined;
   if (master !== undefined) {
     restore = makeRaw(0);

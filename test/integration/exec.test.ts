@@ -303,6 +303,20 @@ describe.skipIf(!isRoot)("exec joins the container", () => {
   });
 });
 
+describe.skipIf(!isRoot)("the copying clone path (what user and time namespaces take)", () => {
+  test("joins, runs, reports errors and statuses the same way", () => {
+    const c = startContainer((cfg) => (cfg.hostname = "fork-path"));
+    const env = { _CTBUN_EXEC_FORK: "1" };
+    const r = runCtbun(["exec", "-u", "1000:1000", "-g", "5", "--cwd", "/tmp", c.id, "sh", "-c", "hostname; id; pwd; cat /proc/1/comm; tail -1 /proc/self/cgroup; ls /proc/$$/fd; true"], { env });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe("fork-path\nuid=1000 gid=1000 groups=5\n/tmp\nsleep\n0::/\n0\n1\n2\n");
+    expect(runCtbun(["exec", c.id, "sh", "-c", "exit 9"], { env }).code).toBe(9);
+    const bad = runCtbun(["exec", c.id, "no-such-command"], { env });
+    expect(bad.code).toBe(255);
+    expect(bad.stderr).toContain("executable file not found in $PATH");
+  });
+});
+
 describe.skipIf(!isRoot)("exec into containers with more namespaces", () => {
   test("a user namespace: joined first, ids are the container's", () => {
     const c = startContainer((cfg) => {
