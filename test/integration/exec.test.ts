@@ -158,6 +158,17 @@ describe.skipIf(!isRoot)("exec joins the container", () => {
     expect(exec(c.id, ["true"]).code).toBe(0);
   });
 
+  test("signals to ctbun in the foreground go to the process", async () => {
+    const p = Bun.spawn([ctbunExe(), "--root", TEST_ROOT, "exec", c.id, "sleep", "30"], { stdout: "ignore", stderr: "pipe" });
+    await Bun.sleep(400);
+    p.kill("SIGTERM");
+    expect(await p.exited).toBe(143);
+    const q = Bun.spawn([ctbunExe(), "--root", TEST_ROOT, "exec", c.id, "sh", "-c", "trap 'exit 42' USR1; while true; do usleep 10000; done"], { stdout: "ignore", stderr: "pipe" });
+    await Bun.sleep(400);
+    q.kill("SIGUSR1");
+    expect(await q.exited).toBe(42);
+  });
+
   test("stdin and stdout pass through", () => {
     const r = exec(c.id, ["cat"], [], { stdin: "through the container\n" });
     expect(r.stdout).toBe("through the container\n");
@@ -194,6 +205,23 @@ describe.skipIf(!isRoot)("exec joins the container", () => {
     expect(out).toMatch(/\/dev\/pts\/\d+/);
     libc.symbols.close(fd);
     libc.symbols.close(lfd);
+  });
+
+  test("--pidfd-socket receives a pidfd of the exec'd process", () => {
+    const sock = `/tmp/${uniqueId("pidfd")}.sock`;
+    const lfd = listenUnix(sock);
+    cleanups.push(() => {
+      libc.symbols.close(lfd);
+      rmSync(sock, { force: true });
+    });
+    const pidFile = `/tmp/${uniqueId("pid")}`;
+    cleanups.push(() => rmSync(pidFile, { force: true }));
+    expect(exec(c.id, ["sleep", "30"], ["-d", "--pidfd-socket", sock, "--pid-file", pidFile]).code).toBe(0);
+    const { fd } = acceptFd(lfd, 5000);
+    const pid = Number(readFileSync(pidFile, "utf8"));
+    expect(readFileSync(`/proc/self/fdinfo/${fd}`, "latin1")).toMatch(new RegExp(`^Pid:\\t${pid}$`, "m"));
+    libc.symbols.close(fd);
+    process.kill(pid, "SIGKILL");
   });
 
   test("-t in the foreground pumps the pty", () => {
