@@ -286,6 +286,10 @@ static void __attribute__((noreturn)) final_process(const struct ct_exec *x, int
     for (int fd = base; fd < 65536; fd++)
       if (fd != sync) close(fd);
   }
+  /* Our own fds that landed among the preserved numbers (fds the caller did not pass). */
+  for (int i = 0; i < x->nns && i < CTX_MAX_NS; i++)
+    if (x->ns_fds[i] >= 3 && x->ns_fds[i] < base) close((int)x->ns_fds[i]);
+  if (x->cgroup_fd >= 3 && x->cgroup_fd < base) close((int)x->cgroup_fd);
   for (int fd = 0; fd < base; fd++) {
     int fl = fcntl(fd, F_GETFD);
     if (fl >= 0 && (fl & FD_CLOEXEC)) fcntl(fd, F_SETFD, fl & ~FD_CLOEXEC);

@@ -270,6 +270,15 @@ describe.skipIf(!isRoot)("exec joins the container", () => {
     expect(without.split(/\s+/).filter(Boolean)).toEqual(["0", "1", "2"]);
     const withFd = await run(["--preserve-fds", "1"]);
     expect(withFd).toBe("0\n1\n2\n3\npreserved\n");
+    // more preserved numbers than the caller passed: ctbun's namespace and cgroup fds must
+    // still not show up there
+    const p = Bun.spawn([ctbunExe(), "--root", TEST_ROOT, "exec", "--preserve-fds", "12", c.id, "sh", "-c", "ls -l /proc/$$/fd; true"], {
+      stdio: ["ignore", "pipe", "pipe", fd],
+    });
+    const links = await new Response(p.stdout).text();
+    await p.exited;
+    expect(links).toContain(file.split("/").pop()!);
+    expect(links).not.toMatch(/(mnt|net|pid|uts|ipc|cgroup|user|time):\[|\/sys\/fs\/cgroup|\/proc\/\d+\/root/);
     libc.symbols.close(fd);
   });
 
