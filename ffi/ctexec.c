@@ -253,6 +253,11 @@ static void __attribute__((noreturn)) final_process(const struct ct_exec *x, int
   sync = lift_fd(sync, sync, base);
   int root = lift_fd(sync, (int)x->root_fd, base);
   mnt_fd = lift_fd(sync, mnt_fd, base);
+  /* Our other fds that landed among the preserved numbers (ones the caller did not pass): the
+   * mount namespace fd among them was lifted above, the others are not needed here. */
+  for (int i = 0; i < x->nns && i < CTX_MAX_NS; i++)
+    if (x->ns_fds[i] >= 3 && x->ns_fds[i] < base) close((int)x->ns_fds[i]);
+  if (x->cgroup_fd >= 3 && x->cgroup_fd < base) close((int)x->cgroup_fd);
 
   if (setsid() < 0) fail(sync, errno, "setsid");
 
@@ -286,10 +291,6 @@ static void __attribute__((noreturn)) final_process(const struct ct_exec *x, int
     for (int fd = base; fd < 65536; fd++)
       if (fd != sync) close(fd);
   }
-  /* Our own fds that landed among the preserved numbers (fds the caller did not pass). */
-  for (int i = 0; i < x->nns && i < CTX_MAX_NS; i++)
-    if (x->ns_fds[i] >= 3 && x->ns_fds[i] < base) close((int)x->ns_fds[i]);
-  if (x->cgroup_fd >= 3 && x->cgroup_fd < base) close((int)x->cgroup_fd);
   for (int fd = 0; fd < base; fd++) {
     int fl = fcntl(fd, F_GETFD);
     if (fl >= 0 && (fl & FD_CLOEXEC)) fcntl(fd, F_SETFD, fl & ~FD_CLOEXEC);
@@ -520,8 +521,10 @@ int ct_join_exec(const struct ct_exec *x) {
   pthread_sigmask(SIG_SETMASK, &all, &old);
   int r;
 #if HAVE_CLONE3_VM
-  if (shared_ok) r = join_vm(x);
-  else
+  if (shared_ok) {
+    r = join_vm(x);
+    if (r == -ENOSYS || r == -E2BIG) r = join_fork(x); /* a kernel without clone3 */
+  } else
 #endif
     r = join_fork(x);
   pthread_sigmask(SIG_SETMASK, &old, NULL);
