@@ -26,7 +26,7 @@ import { checkCriuFeatures, CRIU_MIN } from "../criu/version.ts";
 import { libc } from "../linux/libc.ts";
 import { log } from "../log.ts";
 import { cgroupOf } from "./cgroup.ts";
-import { cgroupV1BindsOf, criuVersionAtLeast, explainCriuFailure, interruptible, externalStdioFiles, hostHasV1, writeExternalStdio, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
+import { cgroupV1BindsOf, criuVersionAtLeast, explainCriuFailure, interruptible, ownMountNs, useCriuKdatCache, externalStdioFiles, hostHasV1, writeExternalStdio, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
 import { destroy } from "./delete.ts";
 import { readSavedState, stateDir, statusOf } from "./state.ts";
 
@@ -68,6 +68,8 @@ export async function checkpoint(opts: CheckpointOptions): Promise<void> {
   const cgroupV2 = cg.mode === "unified";
   const freezerPath = cgroupV2 ? paths[""] : paths.freezer;
 
+  // CRIU's kernel probe cache (see criu-common): before any directory is opened for CRIU
+  if (useCriuKdatCache(criu, ownMountNs(spec))) steps.mark("kdat");
   mkdirTolerant(opts.imagePath, 0o700);
   if (opts.parentPath) validateParentPath(opts.imagePath, opts.parentPath);
   let imagesDirFd = -1;

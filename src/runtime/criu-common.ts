@@ -1,12 +1,15 @@
 // Pieces shared by `ctbun checkpoint` and `ctbun restore`: the CRIU version (cached on disk per
 // binary), v1 cgroup binds of a container, statistics output, and step timings for --debug.
-import { mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { CgroupV1Bind } from "../criu/options.ts";
 import { formatDumpStats, formatRestoreStats, type DumpStats, type RestoreStats } from "../criu/stats.ts";
 import { compareCriuVersion, criuVersion } from "../criu/version.ts";
 import { isDebug, log } from "../log.ts";
 import { readCgroupMounts } from "./rootfs.ts";
+import { ptr } from "bun:ffi";
+import * as libcMod from "../linux/libc.ts";
+import * as syscallMod from "../linux/syscall.ts";
 
 /** Where `criu` resolves to: the --criu path, else the first `criu` in PATH. */
 export function resolveCriu(criuPath?: string): string {
@@ -234,4 +237,87 @@ export async function interruptible<T>(criuPid: () => number | undefined, fn: (i
   } finally {
     for (const [s, h] of handlers) process.off(s, h);
   }
+}
+
+// ---------------------------------------------------------------------------------------------
+// CRIU's kernel-feature cache
+
+const KDAT = "/run/criu.kdat";
+const KDAT_CACHE_DIR = "/dev/shm/.ctbun-criu";
+const TMPFS_MAGIC = 0x01021994;
+const CLONE_NEWNS = 0x00020000;
+const MS_RDONLY = 0x1,
+  MS_REMOUNT = 0x20,
+  MS_BIND = 0x1000,
+  MS_REC = 0x4000,
+  MS_SLAVE = 0x80000;
+
+function fsMagic(path: string): number | undefined {
+  // struct statfs: f_type is the first field (a long)
+  const buf = new BigInt64Array(15);
+  const { libc } = libcMod;
+  const p = Buffer.from(path + "\0");
+  const r = Number(libc.symbols.syscall(137 /* statfs */, ptr(p), ptr(buf), 0, 0, 0));
+  return r === 0 ? Number(buf[0]) : undefined;
+}
+
+/**
+ * CRIU probes the kernel for ~25 ms on every call and keeps the answers in /run/criu.kdat only
+ * when /run is a tmpfs (so that they die with the kernel). On hosts whose /run is not a tmpfs
+ * (like this one) ctbun keeps CRIU's cache on /dev/shm, a tmpfs, keyed by the criu binary, and
+ * shows it to CRIU at /run/criu.kdat in a private mount namespace of the ctbun process: CRIU
+ * runs there (Bun.spawn children inherit the main thread's mount namespace). "/" is made a
+ * slave first, so nothing mounted by this ctbun process (criu-root included) reaches the host,
+ * and all of it vanishes with the process.
+ *
+ * Only for containers with their own mount namespace (CRIU must see theirs as separate from its
+ * own). Call it before opening any directory CRIU gets as an fd: CRIU cannot mount under a
+ * directory opened in the old namespace (its cgroup yard in the work dir fails with EINVAL). Returns true when CRIU will find a cache. A cache is made once per boot by running
+ * `criu check --feature mnt_id` with a tmpfs on /run (in the private namespace).
+ */
+export function useCriuKdatCache(criu: string, containerHasOwnMountNs: boolean): boolean {
+  if (!containerHasOwnMountNs || process.env.CTBUN_NO_KDAT_CACHE) return false;
+  try {
+    if (fsMagic("/run") === TMPFS_MAGIC) return false; // CRIU caches by itself
+    if (fsMagic("/dev/shm") !== TMPFS_MAGIC) return false;
+    let key: string;
+    try {
+      const st = statSync(criu);
+      key = `${st.size}-${Math.floor(st.mtimeMs)}-${st.ino}`;
+    } catch {
+      return false;
+    }
+    const { libc } = libcMod;
+    if (libc.symbols.unshare(CLONE_NEWNS) !== 0) return false;
+    const sys = new syscallMod.LinuxSyscall();
+    sys.mount(null, "/", null, MS_REC | MS_SLAVE, null);
+    const cache = join(KDAT_CACHE_DIR, `criu-${key}.kdat`);
+    if (!existsSync(cache)) {
+      mkdirSync(KDAT_CACHE_DIR, { recursive: true, mode: 0o700 });
+      sys.mount("tmpfs", "/run", "tmpfs", 0, "mode=755,size=1m");
+      try {
+        Bun.spawnSync([criu, "check", "--feature", "mnt_id"], { stdio: ["ignore", "ignore", "ignore"] });
+        const data = readFileSync(KDAT);
+        const tmp = `${cache}.${process.pid}`;
+        writeFileSync(tmp, data, { mode: 0o600 });
+        renameSync(tmp, cache);
+      } finally {
+        sys.umount2("/run", 2 /* MNT_DETACH */);
+      }
+    }
+    // the file CRIU opens must exist to be bound over: an empty one on the host's /run, which a
+    // CRIU run elsewhere treats as stale and removes (harmless: it is made again next time)
+    if (!existsSync(KDAT)) writeFileSync(KDAT, "", { mode: 0o600, flag: "a" });
+    sys.mount(cache, KDAT, null, MS_BIND, null);
+    sys.mount(null, KDAT, null, MS_BIND | MS_REMOUNT | MS_RDONLY, null);
+    return true;
+  } catch (e) {
+    log.debug(`no CRIU kerndat cache: ${(e as Error).message}`);
+    return false;
+  }
+}
+
+/** The container has a mount namespace of its own (not joined by path, not the host's). */
+export function ownMountNs(spec: { linux?: { namespaces?: { type: string; path?: string }[] } }): boolean {
+  return (spec.linux?.namespaces ?? []).some((n) => n.type === "mount" && !n.path);
 }

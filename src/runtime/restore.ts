@@ -42,7 +42,7 @@ import type { SavedCgroup } from "../cgroups/manager.ts";
 import { cgroupsFor, type CgroupManager } from "./cgroup.ts";
 import { CHECKPOINT_MARKER } from "./checkpoint.ts";
 import { writePidFile } from "./create.ts";
-import { criuVersionAtLeast, explainCriuFailure, interruptible, readExternalStdio, hostHasV1, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
+import { criuVersionAtLeast, explainCriuFailure, interruptible, ownMountNs, useCriuKdatCache, readExternalStdio, hostHasV1, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
 import { remove } from "./delete.ts";
 import { CRIU_ROOT, removeStateDir } from "./criu-root.ts";
 export { CRIU_ROOT };
@@ -199,6 +199,9 @@ export async function restore(opts: RestoreOptions): Promise<number> {
   const version = await criuVersionAtLeast(opts.root, criu, CRIU_MIN.base);
   steps.mark("version");
 
+  // CRIU's kernel probe cache, and a private mount namespace for criu-root (see criu-common):
+  // before any directory is opened for CRIU
+  if (useCriuKdatCache(criu, ownMountNs(spec))) steps.mark("kdat");
   const u: Undo = { fds: [] };
   let criuPidNow: number | undefined;
   let interrupted: () => string | undefined = () => undefined;
