@@ -11,6 +11,7 @@ import { CtbunError, InvalidStatusError } from "../errors.ts";
 import { buildDumpRequest, type DumpFacts } from "../criu/dump-plan.ts";
 import {
   closeFd,
+  externalNsEntry,
   maskedFilesOf,
   openDir,
   parseManageCgroupsMode,
@@ -26,7 +27,7 @@ import { checkCriuFeatures, CRIU_MIN } from "../criu/version.ts";
 import { libc } from "../linux/libc.ts";
 import { log } from "../log.ts";
 import { cgroupOf } from "./cgroup.ts";
-import { cgroupV1BindsOf, criuVersionAtLeast, explainCriuFailure, interruptible, ownMountNs, useCriuKdatCache, externalStdioFiles, hostHasV1, writeExternalStdio, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
+import { cgroupV1BindsOf, criuVersionAtLeast, explainCriuFailure, interruptible, ownMountNs, useCriuKdatCache, externalStdioFiles, hostHasV1, writeExternalStdio, writeImageNotes, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
 import { destroy } from "./delete.ts";
 import { readSavedState, stateDir, statusOf } from "./state.ts";
 
@@ -109,6 +110,17 @@ export async function checkpoint(opts: CheckpointOptions): Promise<void> {
       const ext = externalStdioFiles(s.pid);
       if (ext.length) plan.req.opts.external = [...(plan.req.opts.external ?? []), ...new Set(ext.map((x) => x.key))];
       writeExternalStdio(opts.imagePath, ext);
+      // The container's own netns: runc has CRIU dump it (with empty_ns, so only some settings
+      // and the iptables rules, ~15-30 ms here) and restore an empty one. ctbun declares it
+      // external instead and restore hands CRIU a new one (lo up); not with
+      // --tcp-established, whose connections CRIU must lock and restore in a dumped netns.
+      const netns = spec.linux?.namespaces?.find((n) => n.type === "network");
+      const ownNetnsExternal = !!netns && !netns.path && !opts.tcpEstablished && version >= CRIU_MIN.extNetNs;
+      if (ownNetnsExternal) {
+        const ino = statSync(`/proc/${s.pid}/ns/net`, { bigint: true }).ino;
+        plan.req.opts.external = [...(plan.req.opts.external ?? []), externalNsEntry("network", ino)];
+      }
+      writeImageNotes(opts.imagePath, { ownNetnsExternal });
     }
     steps.mark("prepare");
 

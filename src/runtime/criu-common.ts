@@ -321,3 +321,67 @@ export function useCriuKdatCache(criu: string, containerHasOwnMountNs: boolean):
 export function ownMountNs(spec: { linux?: { namespaces?: { type: string; path?: string }[] } }): boolean {
   return (spec.linux?.namespaces ?? []).some((n) => n.type === "mount" && !n.path);
 }
+
+// ---------------------------------------------------------------------------------------------
+// the container's own network namespace as an external one
+
+/** ctbun's notes in an image directory (what restore must provide besides the images). */
+export const CTBUN_IMAGE_NOTES = "ctbun.json";
+
+export interface ImageNotes {
+  /** the container's own netns was dumped as external (extRootNetNS): restore makes a new one */
+  ownNetnsExternal?: boolean;
+}
+
+export function writeImageNotes(imageDir: string, notes: ImageNotes): void {
+  writeFileSync(join(imageDir, CTBUN_IMAGE_NOTES), JSON.stringify(notes), { mode: 0o600 });
+}
+
+export function readImageNotes(imageDir: string): ImageNotes {
+  try {
+    const v = JSON.parse(readFileSync(join(imageDir, CTBUN_IMAGE_NOTES), "utf8"));
+    return v && typeof v === "object" ? (v as ImageNotes) : {};
+  } catch {
+    return {};
+  }
+}
+
+const CLONE_NEWNET = 0x40000000;
+const SIOCGIFFLAGS = 0x8913,
+  SIOCSIFFLAGS = 0x8914,
+  IFF_UP = 0x1;
+
+/**
+ * A new network namespace with `lo` up (127.0.0.1 and ::1 come with it), as an fd. Made on the
+ * main thread (unshare affects only the calling thread), which then returns to its own.
+ */
+export function newNetns(): number {
+  const { libc } = libcMod;
+  const O_RDONLY = 0,
+    O_CLOEXEC = 0o2000000;
+  const orig = libc.symbols.open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC, 0);
+  if (orig < 0) throw new Error("open /proc/thread-self/ns/net failed");
+  try {
+    if (libc.symbols.unshare(CLONE_NEWNET) !== 0) throw new Error(`unshare(CLONE_NEWNET): errno ${libcMod.errno()}`);
+    const fd = libc.symbols.open("/proc/thread-self/ns/net", O_RDONLY | O_CLOEXEC, 0);
+    try {
+      const s = Number(libc.symbols.syscall(41 /* socket */, 2 /* AF_INET */, 2 /* SOCK_DGRAM */ | 0o2000000, 0, 0, 0));
+      if (s >= 0) {
+        const ifr = new Uint8Array(40);
+        ifr.set(Buffer.from("lo"));
+        if (libc.symbols.ioctl(s, SIOCGIFFLAGS, ptr(ifr)) === 0) {
+          const dv = new DataView(ifr.buffer);
+          dv.setUint16(16, dv.getUint16(16, true) | IFF_UP, true);
+          libc.symbols.ioctl(s, SIOCSIFFLAGS, ptr(ifr));
+        }
+        libc.symbols.close(s);
+      }
+    } finally {
+      if (libc.symbols.setns(orig, CLONE_NEWNET) !== 0) throw new Error(`setns back to our netns: errno ${libcMod.errno()}`);
+    }
+    if (fd < 0) throw new Error("open of the new netns failed");
+    return fd;
+  } finally {
+    libc.symbols.close(orig);
+  }
+}

@@ -18,6 +18,7 @@ import { ContainerExistsError, CriuError, CtbunError, SysError } from "../errors
 import { buildRestoreRequest, RESTORE_LOG } from "../criu/dump-plan.ts";
 import {
   closeFd,
+  criuNsKey,
   isBindMount,
   openDir,
   parseManageCgroupsMode,
@@ -42,7 +43,7 @@ import type { SavedCgroup } from "../cgroups/manager.ts";
 import { cgroupsFor, type CgroupManager } from "./cgroup.ts";
 import { CHECKPOINT_MARKER } from "./checkpoint.ts";
 import { writePidFile } from "./create.ts";
-import { criuVersionAtLeast, explainCriuFailure, interruptible, ownMountNs, useCriuKdatCache, readExternalStdio, hostHasV1, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
+import { criuVersionAtLeast, explainCriuFailure, interruptible, newNetns, readImageNotes, ownMountNs, useCriuKdatCache, readExternalStdio, hostHasV1, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
 import { remove } from "./delete.ts";
 import { CRIU_ROOT, removeStateDir } from "./criu-root.ts";
 export { CRIU_ROOT };
@@ -234,6 +235,20 @@ export async function restore(opts: RestoreOptions): Promise<number> {
       u.fds.push(fd);
     }
 
+    // an image whose own netns was left out (see checkpoint): a new one, as fd 4+n
+    let ownNetns: { key: string; fd: number } | undefined;
+    if (readImageNotes(opts.imagePath).ownNetnsExternal) {
+      const ns = spec.linux?.namespaces?.find((n) => n.type === "network");
+      if (!ns) throw new CtbunError("the checkpoint was made in a network namespace of its own, but this config.json has none");
+      if (!ns.path) {
+        const fd = newNetns();
+        u.fds.push(fd);
+        ownNetns = { key: criuNsKey("network"), fd: 4 + extraFds.length };
+        extraFds.push(fd);
+      }
+    }
+    steps.mark("netns");
+
     ensureRoot(opts.root);
     try {
       mkdirSync(dir, { mode: 0o711 });
@@ -281,6 +296,7 @@ export async function restore(opts: RestoreOptions): Promise<number> {
       cgRoots,
       cgroupV1: v1Binds ? cgroupV1BindsFromRoots(cgRoots) : undefined,
     });
+    if (ownNetns) plan.req.opts.inherit_fd = [...(plan.req.opts.inherit_fd ?? []), ownNetns];
     // stdio that were host files at dump time: CRIU takes ours (see externalStdioFiles)
     const extStdio = readExternalStdio(opts.imagePath);
     if (extStdio.length) {

@@ -141,6 +141,18 @@ suite("checkpoint/restore of harder set-ups", () => {
     expect(readFileSync(`/proc/${pid}/cgroup`, "utf8")).toMatch(/freezer:\/ctbun\//);
   });
 
+  test("the container's own network namespace: restored as a new one with lo up", async () => {
+    const data = tmpDir("data");
+    const c = defaultConfig(["sh", "-c", counter("/data/count")]);
+    c.mounts.push({ destination: "/data", type: "bind", source: data, options: ["rbind", "rw"] });
+    const { pid, images } = await cycle(c, join(data, "count"));
+    expect(JSON.parse(readFileSync(join(images, "ctbun.json"), "utf8")).ownNetnsExternal).toBe(true);
+    const { readlinkSync } = await import("node:fs");
+    expect(readlinkSync(`/proc/${pid}/ns/net`)).not.toBe(readlinkSync("/proc/self/ns/net"));
+    const ip = Bun.spawnSync(["nsenter", "-t", String(pid), "-n", "ip", "-o", "addr", "show", "lo"], { stdout: "pipe" });
+    expect(ip.stdout.toString()).toContain("127.0.0.1");
+  });
+
   test("an external network namespace given by path", async () => {
     const name = `ctbun-ck-${process.pid}-${Date.now() % 100000}`;
     expect(Bun.spawnSync(["ip", "netns", "add", name]).exitCode).toBe(0);
