@@ -15,12 +15,46 @@ for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
 command -v npm >/dev/null || missing+=(npm)
+apt_updated=false
+apt_update() { $apt_updated || apt-get update -qq; apt_updated=true; }
+export DEBIAN_FRONTEND=noninteractive
 if [ ${#missing[@]} -gt 0 ]; then
   say "installing packages: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
+  apt_update
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   did+=("apt: ${missing[*]}")
+fi
+
+# 1b. Container engines for test/integration/engines-*.test.ts. Their Debian packages enable and
+# start system services (containerd's on the default socket, podman's API socket and timers). The
+# tests start a private containerd and run podman on private storage, so these units are masked
+# while the package installs (nothing starts) and disabled afterwards (nothing starts at boot).
+declare -A engine_units=(
+  [containerd]="containerd.service"
+  [podman]="podman.service podman.socket podman-restart.service podman-auto-update.service podman-auto-update.timer"
+)
+engines_missing=()
+for p in containerd podman; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || engines_missing+=("$p")
+done
+if [ ${#engines_missing[@]} -gt 0 ]; then
+  units=()
+  for p in "${engines_missing[@]}"; do read -r -a u <<<"${engine_units[$p]}"; units+=("${u[@]}"); done
+  say "installing engines: ${engines_missing[*]} (services left stopped and disabled: ${units[*]})"
+  systemd=false
+  [ -d /run/systemd/system ] && systemd=true
+  if $systemd; then systemctl mask --runtime "${units[@]}" >/dev/null 2>&1 || true; fi
+  apt_update
+  # best effort: without them the engine tests skip and say why
+  if apt-get install -y -qq --no-install-recommends "${engines_missing[@]}" >/dev/null; then
+    did+=("apt: ${engines_missing[*]} (services not started, disabled)")
+  else
+    say "could not install ${engines_missing[*]}: the engine tests will be skipped"
+  fi
+  if $systemd; then
+    systemctl disable "${units[@]}" >/dev/null 2>&1 || true
+    systemctl unmask --runtime "${units[@]}" >/dev/null 2>&1 || true
+  fi
 fi
 
 # 2. Bun and the JS dependencies, from npm, into the project.

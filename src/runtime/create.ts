@@ -312,7 +312,8 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
         throw new CtbunError("container init exited unexpectedly");
       }
       const msg = got.msg;
-      if (msg.type === "error") throw new CtbunError(msg.message);
+      // runc wraps whatever the init reports the same way; engines show this text to users
+      if (msg.type === "error") throw new CtbunError(`unable to start container process: ${msg.message}`);
       trace(`create: init says ${msg.type}`);
       if (msg.type === "hooks") {
         runHooks("prestart", spec.hooks?.prestart, ociState("creating"));
