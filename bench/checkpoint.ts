@@ -3,7 +3,7 @@
 // touches N MiB. Wall-clock ms of each CLI invocation (process start included), medians and
 // ratios against CRIU alone.
 //   bun bench/checkpoint.ts [--reps 9] [--sizes 16,256,1024] [--images /tmp] [--no-runc]
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { defaultConfig } from "../test/_harness.ts";
 import { busyboxRootfs } from "../scripts/rootfs.ts";
@@ -113,8 +113,36 @@ async function runtimeCycle(name: string, exe: string, root: string, size: numbe
   }
 }
 
-async function criuCycle(size: number, record: boolean): Promise<void> {
-  if (process.env.DEBUG) console.error(`cycle criu ${size}`);
+/**
+ * CRIU alone as it runs here (no kerndat cache: /run is ext4), or `cached`: with ctbun's
+ * kerndat cache at /run/criu.kdat (what ctbun shows CRIU in its private mount namespace).
+ */
+function kdatCache(): string | undefined {
+  const dir = "/dev/shm/.ctbun-criu";
+  try {
+    const f = readdirSync(dir).find((x) => x.endsWith(".kdat"));
+    return f ? join(dir, f) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+/** Run `argv`, with the cache copied to /run/criu.kdat for the duration when `cached`. */
+function timedCriu(cached: boolean, argv: string[]): number {
+  if (!cached) return timed([criu, ...argv]);
+  const cache = kdatCache();
+  if (!cache) throw new Error("no ctbun kerndat cache (run ctbun checkpoint once)");
+  // CRIU loads the cache from wherever /run is; it only refuses to *write* one on non-tmpfs
+  writeFileSync("/run/criu.kdat", readFileSync(cache), { mode: 0o600 });
+  try {
+    return timed([criu, ...argv]);
+  } finally {
+    writeFileSync("/run/criu.kdat", ""); // ctbun's empty placeholder again
+  }
+}
+
+async function criuCycle(size: number, record: boolean, cached = false): Promise<void> {
+  if (process.env.DEBUG) console.error(`cycle criu ${size}${cached ? " cached" : ""}`);
+  const tag = cached ? "criu+kdat" : "criu";
   const img = join(work, `img-criu-${size}`);
   rmSync(img, { recursive: true, force: true });
   mkdirSync(img);
@@ -127,19 +155,19 @@ async function criuCycle(size: number, record: boolean): Promise<void> {
     if (kids) pid = Number(kids.split(" ")[0]);
   } catch {}
   Bun.spawnSync(["sync", "-f", IMAGES]);
-  const ck = timed([criu, "dump", "-t", String(pid), "-D", img, "-o", "dump.log", "-v4"]);
+  const ck = timedCriu(cached, ["dump", "-t", String(pid), "-D", img, "-o", "dump.log", "-v4"]);
   await p.exited;
   for (let i = 0; i < 1000 && !gone(pid); i++) await Bun.sleep(2);
   Bun.spawnSync(["sync", "-f", IMAGES]);
-  const rs = timed([criu, "restore", "-D", img, "-o", "restore.log", "-v4", "-d"]);
+  const rs = timedCriu(cached, ["restore", "-D", img, "-o", "restore.log", "-v4", "-d"]);
   try {
     process.kill(pid, "SIGKILL");
   } catch {}
   for (let i = 0; i < 1000 && !gone(pid); i++) await Bun.sleep(2);
   rmSync(img, { recursive: true, force: true });
   if (record) {
-    add(size, "criu dump", ck);
-    add(size, "criu restore", rs);
+    add(size, `${tag} dump`, ck);
+    add(size, `${tag} restore`, rs);
   }
 }
 
@@ -156,6 +184,7 @@ for (const size of SIZES) {
     const order: (() => Promise<void>)[] = [
       () => runtimeCycle("ctbun", ctbun, "/run/ctbun-ckbench", size, b, record),
       () => criuCycle(size, record),
+      () => criuCycle(size, record, true),
     ];
     if (runc) order.push(() => runtimeCycle("runc", runc, "/run/runc-ckbench", size, b, record));
     if (i % 2) order.reverse();
@@ -164,10 +193,12 @@ for (const size of SIZES) {
   const r = results[size]!;
   const m = (k: string) => (r[k] ? median(r[k]!) : NaN);
   const line = (what: string, k: string, base: string) => `| ${size} MiB | ${what} | ${m(k).toFixed(1)} | ${m(base).toFixed(1)} | ${(m(k) / m(base)).toFixed(2)} |`;
-  console.log(`\n| size | what | median ms | CRIU alone ms | ratio |\n|---|---|---:|---:|---:|`);
+  console.log(`\n| size | what | median ms | vs CRIU alone ms | ratio |\n|---|---|---:|---:|---:|`);
   console.log(line("ctbun checkpoint", "ctbun checkpoint", "criu dump"));
+  console.log(line("ctbun checkpoint (vs CRIU+kdat cache)", "ctbun checkpoint", "criu+kdat dump"));
   if (runc) console.log(line("runc checkpoint", "runc checkpoint", "criu dump"));
   console.log(line("ctbun restore", "ctbun restore", "criu restore"));
+  console.log(line("ctbun restore (vs CRIU+kdat cache)", "ctbun restore", "criu+kdat restore"));
   if (runc) console.log(line("runc restore", "runc restore", "criu restore"));
   console.log(`(REPS=${REPS}, images on ${IMAGES}; raw: ${JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.map((x) => +x.toFixed(1))])))})`);
 }

@@ -27,7 +27,7 @@ import { checkCriuFeatures, CRIU_MIN } from "../criu/version.ts";
 import { libc } from "../linux/libc.ts";
 import { log } from "../log.ts";
 import { cgroupOf } from "./cgroup.ts";
-import { cgroupV1BindsOf, criuVersionAtLeast, explainCriuFailure, interruptible, ownMountNs, useCriuKdatCache, externalStdioFiles, hostHasV1, writeExternalStdio, writeImageNotes, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
+import { cgroupV1BindsOf, criuVersionAtLeast, explainCriuFailure, interruptible, ownMountNs, useCriuKdatCache, externalStdioFiles, hostHasV1, writeExternalStdio, writeImageNotes, maskedDirsOf, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
 import { destroy } from "./delete.ts";
 import { readSavedState, stateDir, statusOf } from "./state.ts";
 
@@ -120,7 +120,9 @@ export async function checkpoint(opts: CheckpointOptions): Promise<void> {
         const ino = statSync(`/proc/${s.pid}/ns/net`, { bigint: true }).ino;
         plan.req.opts.external = [...(plan.req.opts.external ?? []), externalNsEntry("network", ino)];
       }
-      writeImageNotes(opts.imagePath, { ownNetnsExternal });
+      const maskedDirs = maskedDirsOf(s.pid, spec.linux?.maskedPaths);
+      if (maskedDirs.length) plan.req.opts.ext_mnt = [...(plan.req.opts.ext_mnt ?? []), ...maskedDirs.map((d) => ({ key: d, val: d }))];
+      writeImageNotes(opts.imagePath, { ownNetnsExternal, maskedDirs });
     }
     steps.mark("prepare");
 

@@ -53,7 +53,11 @@ import { readCgroupMounts, secureJoin } from "./rootfs.ts";
 import { exitCodeFromWait } from "./run.ts";
 import { ensureRoot, nowRfc3339Nano, stateDir, writeSavedState, type SavedState } from "./state.ts";
 
-const MS_BIND = 0x1000,
+const MS_RDONLY = 0x1,
+  MS_NOSUID = 0x2,
+  MS_NODEV = 0x4,
+  MS_NOEXEC = 0x8,
+  MS_BIND = 0x1000,
   MS_REC = 0x4000,
   MNT_DETACH = 2;
 const O_RDONLY = 0,
@@ -112,8 +116,12 @@ function prepareRestoreMounts(rootfs: string, mounts: Mount[]): void {
   }
 }
 
+/** A read-only empty tmpfs, the source of the masked directories (see checkpoint). */
+const CRIU_EMPTY = "criu-empty";
+
 interface Undo {
   dir?: string;
+  empty?: string;
   cg?: CgroupManager;
   criuRoot?: string;
   pid?: number;
@@ -128,6 +136,13 @@ function cleanup(u: Undo, everything: boolean): void {
       rmdirSync(u.criuRoot);
     } catch {}
     u.criuRoot = undefined;
+  }
+  if (u.empty) {
+    libc.symbols.umount2(u.empty, MNT_DETACH);
+    try {
+      rmdirSync(u.empty);
+    } catch {}
+    u.empty = undefined;
   }
   u.fds.forEach((fd) => closeFd(fd));
   u.fds = [];
@@ -237,7 +252,8 @@ export async function restore(opts: RestoreOptions): Promise<number> {
 
     // an image whose own netns was left out (see checkpoint): a new one, as fd 4+n
     let ownNetns: { key: string; fd: number } | undefined;
-    if (readImageNotes(opts.imagePath).ownNetnsExternal) {
+    const notes = readImageNotes(opts.imagePath);
+    if (notes.ownNetnsExternal) {
       const ns = spec.linux?.namespaces?.find((n) => n.type === "network");
       if (!ns) throw new CtbunError("the checkpoint was made in a network namespace of its own, but this config.json has none");
       if (!ns.path) {
@@ -297,6 +313,15 @@ export async function restore(opts: RestoreOptions): Promise<number> {
       cgroupV1: v1Binds ? cgroupV1BindsFromRoots(cgRoots) : undefined,
     });
     if (ownNetns) plan.req.opts.inherit_fd = [...(plan.req.opts.inherit_fd ?? []), ownNetns];
+    // masked directories left out of the dump (see checkpoint): an empty read-only tmpfs dir
+    const maskedDirs = notes.maskedDirs ?? [];
+    if (maskedDirs.length) {
+      const empty = join(dir, CRIU_EMPTY);
+      mkdirSync(empty, { mode: 0o755 });
+      new LinuxSyscall().mount("tmpfs", empty, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=755");
+      u.empty = empty;
+      plan.req.opts.ext_mnt = [...(plan.req.opts.ext_mnt ?? []), ...maskedDirs.map((d) => ({ key: d, val: empty }))];
+    }
     // stdio that were host files at dump time: CRIU takes ours (see externalStdioFiles)
     const extStdio = readExternalStdio(opts.imagePath);
     if (extStdio.length) {
