@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { PATH, type Res, sh, unmountUnder, until } from "../_engines.ts";
 import { busyboxRootfs, ctbunExe, isRoot } from "../_harness.ts";
 
-const PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 const tools = ["containerd", "ctr", "containerd-shim-runc-v2"];
 const missing = tools.filter((t) => !Bun.which(t, { PATH }));
 const skipReason = !isRoot
@@ -30,19 +30,8 @@ let containerd: ReturnType<typeof Bun.spawn> | undefined;
 let hadRunContainerd = true;
 const made: string[] = [];
 
-interface Res {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function sh(cmd: string[], timeoutMs = 20000): Res {
-  const r = Bun.spawnSync(cmd, { env: { PATH }, stdin: "ignore", stdout: "pipe", stderr: "pipe", timeout: timeoutMs });
-  return { code: r.exitCode ?? 128 + 9, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
-}
-
 function ctr(args: string[], timeoutMs?: number): Res {
-  return sh(["ctr", "-a", sock, "-n", NS, ...args], timeoutMs);
+  return sh(["ctr", "-a", sock, "-n", NS, ...args], { timeoutMs });
 }
 
 /** `ctr run` through ctbun (always our FIFO dir and runtime root). */
@@ -60,14 +49,6 @@ function ctbunState(id: string): any {
 function taskStatus(id: string): string | undefined {
   const line = ctr(["task", "ls"]).stdout.split("\n").find((l) => l.split(/\s+/)[0] === id);
   return line?.trim().split(/\s+/)[2];
-}
-
-async function until(what: string, ok: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(20);
-  }
 }
 
 /** An image in docker-archive form (manifest.json, config, one layer) from the busybox rootfs. */
@@ -148,12 +129,7 @@ afterAll(async () => {
     } catch {}
   }
   // snapshot and rootfs mounts under our dir, deepest first
-  const mounts = readFileSync("/proc/self/mountinfo", "utf8")
-    .split("\n")
-    .map((l) => l.split(" ")[4])
-    .filter((m): m is string => !!m && m.startsWith(dir + "/"))
-    .sort((a, b) => b.length - a.length);
-  for (const m of mounts) sh(["umount", "-l", m]);
+  unmountUnder(dir);
   rmSync(dir, { recursive: true, force: true });
   // cgroups containerd asked for (/<ns>/<id>): ctbun removed the leaves, the namespace parent is ours too
   for (const base of ["/sys/fs/cgroup", ...(existsSync("/sys/fs/cgroup/cgroup.controllers") ? [] : readdirSync("/sys/fs/cgroup").map((c) => `/sys/fs/cgroup/${c}`))]) {

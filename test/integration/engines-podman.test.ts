@@ -6,9 +6,9 @@
 import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { PATH, type Res, sh, unmountUnder, until } from "../_engines.ts";
 import { busyboxRootfs, ctbunExe, isRoot } from "../_harness.ts";
 
-const PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 const missing = ["podman", "conmon"].filter((t) => !Bun.which(t, { PATH }));
 const skipReason = !isRoot
   ? "needs root"
@@ -27,17 +27,6 @@ let env: Record<string, string> = {};
 const names: string[] = [];
 const ids: string[] = [];
 const cgroupParents: string[] = [];
-
-interface Res {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function sh(cmd: string[], opts: { env?: Record<string, string>; timeoutMs?: number } = {}): Res {
-  const r = Bun.spawnSync(cmd, { env: opts.env ?? { PATH }, stdin: "ignore", stdout: "pipe", stderr: "pipe", timeout: opts.timeoutMs ?? 30000 });
-  return { code: r.exitCode ?? 128 + 9, stdout: r.stdout.toString(), stderr: r.stderr.toString() };
-}
 
 function podman(args: string[], timeoutMs?: number): Res {
   const global = [
@@ -60,14 +49,6 @@ function ctbunState(id: string): any {
 
 function inspect(name: string, format: string): string {
   return podman(["inspect", "--format", format, name]).stdout.trim();
-}
-
-async function until(what: string, ok: () => boolean, ms = 5000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!ok()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await Bun.sleep(20);
-  }
 }
 
 /** CAP_SYS_RESOURCE: without it nobody (runc included) can raise RLIMIT_NOFILE to podman's default 1048576. */
@@ -125,12 +106,7 @@ afterAll(async () => {
   while (ours().length && Date.now() < end) await Bun.sleep(50);
   for (const p of ours()) process.kill(Number(p), "SIGKILL");
   for (const id of ids) if (ctbunState(id)) sh([ctbunExe(), "--root", RUNTIME_ROOT, "delete", "--force", id]);
-  const mounts = readFileSync("/proc/self/mountinfo", "utf8")
-    .split("\n")
-    .map((l) => l.split(" ")[4])
-    .filter((m): m is string => !!m && m.startsWith(dir + "/"))
-    .sort((a, b) => b.length - a.length);
-  for (const m of mounts) sh(["umount", "-l", m]);
+  unmountUnder(dir);
   rmSync(dir, { recursive: true, force: true });
   // podman's cgroupfs parent (with conmon's cgroup inside), where this test created it
   for (const p of cgroupParents) {
