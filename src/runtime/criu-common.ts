@@ -204,6 +204,10 @@ export function explainCriuFailure(e: unknown): unknown {
     hint = " (the image has a bind mount this bundle's config.json does not provide: an image of another container?)";
   else if (/Can't lookup mount=\d+ for fd=/.test(reason)) hint = " (an open file outside the container's mounts)";
   else if (/magic|Unexpected EOF|Can't read|corrupt/i.test(reason)) hint = " (a damaged or incomplete image?)";
+  else if (/page-pipe: splice: -1: Bad file descriptor/.test(reason))
+    hint = " (CRIU's lazy page server could not size its pipe: needs CAP_SYS_RESOURCE or a larger fs.pipe-max-size)";
+  else if (/Can't get \d+:\d+ opt: Operation not supported/.test(reason))
+    hint = " (this CRIU cannot dump TCP sockets on this kernel; CRIU >= 4.2 is needed on kernels >= 6.16)";
   e.message = `${e.message}: ${reason}${hint}`;
   return e;
 }
@@ -417,4 +421,31 @@ export function maskedDirsOf(pid: number, maskedPaths: string[] | undefined): st
     } catch {}
   }
   return out;
+}
+
+/** The pipe size CRIU's lazy page server asks for (F_SETPIPE_SZ of PIPE_MAX_SIZE pages). */
+export const CRIU_LAZY_PIPE_BYTES = Math.floor((8 * 4096) / 40) * 4096;
+
+/**
+ * --lazy-pages: CRIU's page server sizes its pipe to ~3.2 MiB, which above fs.pipe-max-size
+ * needs CAP_SYS_RESOURCE. CRIU ignores the failure and dies on the first page request
+ * ("page-pipe: splice: -1: Bad file descriptor"), after the container was frozen and the
+ * restore side started: refuse up front instead.
+ */
+export function checkLazyPipes(): void {
+  const { libc } = libcMod;
+  const fds = new Int32Array(2);
+  if (Number(libc.symbols.syscall(293 /* pipe2 */, ptr(fds), 0o2000000, 0, 0, 0)) !== 0) return;
+  const r = libc.symbols.fcntl(fds[0]!, 1031 /* F_SETPIPE_SZ */, CRIU_LAZY_PIPE_BYTES);
+  libc.symbols.close(fds[0]!);
+  libc.symbols.close(fds[1]!);
+  if (r >= 0) return;
+  let max = "?";
+  try {
+    max = readFileSync("/proc/sys/fs/pipe-max-size", "utf8").trim();
+  } catch {}
+  throw new Error(
+    `--lazy-pages: CRIU's page server needs ${CRIU_LAZY_PIPE_BYTES}-byte pipes, above fs.pipe-max-size (${max}) without CAP_SYS_RESOURCE: ` +
+      `raise /proc/sys/fs/pipe-max-size or run with CAP_SYS_RESOURCE`,
+  );
 }
