@@ -27,7 +27,8 @@ import { checkCriuFeatures, CRIU_MIN } from "../criu/version.ts";
 import { libc } from "../linux/libc.ts";
 import { log } from "../log.ts";
 import { cgroupOf } from "./cgroup.ts";
-import { cgroupV1BindsOf, checkLazyPipes, criuVersionAtLeast, explainCriuFailure, interruptible, ownMountNs, useCriuKdatCache, externalStdioFiles, hostHasV1, writeExternalStdio, writeImageNotes, maskedDirsOf, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
+import { criu_cg_mode } from "../criu/rpc.gen.js";
+import { cgroupV1BindsOf, checkLazyPipes, hostCgroupYard, criuVersionAtLeast, explainCriuFailure, interruptible, ownMountNs, useCriuKdatCache, externalStdioFiles, hostHasV1, writeExternalStdio, writeImageNotes, maskedDirsOf, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
 import { destroy } from "./delete.ts";
 import { readSavedState, stateDir, statusOf } from "./state.ts";
 
@@ -127,6 +128,10 @@ export async function checkpoint(opts: CheckpointOptions): Promise<void> {
     }
     steps.mark("prepare");
 
+    if (plan.req.opts.manage_cgroups_mode !== criu_cg_mode.IGNORE) {
+      const yard = hostCgroupYard();
+      if (yard) plan.req.opts.cgroup_yard = yard;
+    }
     // freeze it ourselves: CRIU sees FROZEN at once and does not sleep in 100 ms steps
     if (plan.req.opts.freeze_cgroup) {
       wasFrozen = cg.freezerState() === "FROZEN";

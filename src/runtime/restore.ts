@@ -43,7 +43,7 @@ import type { SavedCgroup } from "../cgroups/manager.ts";
 import { cgroupsFor, type CgroupManager } from "./cgroup.ts";
 import { CHECKPOINT_MARKER } from "./checkpoint.ts";
 import { writePidFile } from "./create.ts";
-import { criuVersionAtLeast, explainCriuFailure, interruptible, newNetns, readImageNotes, ownMountNs, useCriuKdatCache, readExternalStdio, hostHasV1, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
+import { criuVersionAtLeast, explainCriuFailure, hostCgroupYard, interruptible, newNetns, readImageNotes, ownMountNs, useCriuKdatCache, readExternalStdio, hostHasV1, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
 import { remove } from "./delete.ts";
 import { CRIU_ROOT, removeStateDir } from "./criu-root.ts";
 export { CRIU_ROOT };
@@ -312,6 +312,9 @@ export async function restore(opts: RestoreOptions): Promise<number> {
       cgRoots,
       cgroupV1: v1Binds ? cgroupV1BindsFromRoots(cgRoots) : undefined,
     });
+    // the host's cgroup hierarchies as CRIU's yard (see criu-common): no mounts of its own
+    const yard = hostCgroupYard();
+    if (yard) plan.req.opts.cgroup_yard = yard;
     if (ownNetns) plan.req.opts.inherit_fd = [...(plan.req.opts.inherit_fd ?? []), ownNetns];
     // masked directories left out of the dump (see checkpoint): an empty read-only tmpfs dir
     const maskedDirs = notes.maskedDirs ?? [];
