@@ -51,14 +51,9 @@ function selfExec(): { exe: string; argv: string[] } {
   return { exe, argv: [exe, Bun.main, "init"] };
 }
 
-function writePidFile(path: string, pid: number): void {
-  const abs = resolve(path);
-  const tmp = join(dirname(abs), `.${abs.slice(dirname(abs).length + 1)}`);
-  writeFileSync(tmp, String(pid), { mode: 0o666, flag: "w" });
-  renameSync(tmp, abs);
-}
 
-export { writePidFile };
+export { writePidFile } from "./pid-file.ts";
+import { writePidFile } from "./pid-file.ts";
 
 function openNamespaces(spec: Spec): { fds: number[]; types: number[] } {
   const fds: number[] = [];

@@ -15,9 +15,11 @@ import { CAPABILITIES, isKnownCap, lastCap } from "../linux/capabilities.ts";
 import { errno, libc } from "../linux/libc.ts";
 import { log } from "../log.ts";
 import { isAlive } from "../linux/proc.ts";
-import { pumpPty, sendFdToSocket, sendMsg, syscall6 } from "../linux/shim.ts";
+import { sendFdToSocket, sendMsg, syscall6 } from "../linux/shim.ts";
 import type { Process, Spec } from "../spec/types.ts";
 import { cgroupOf } from "./cgroup.ts";
+import { writePidFile } from "./pid-file.ts";
+import { superviseForeground } from "./foreground.ts";
 import { startInContainer, type NativeExec } from "./exec-native.ts";
 import { readSavedState, statusOf, type SavedState } from "./state.ts";
 
@@ -47,9 +49,6 @@ const RLIMIT: Record<string, number> = {
   RLIMIT_SIGPENDING: 11, RLIMIT_MSGQUEUE: 12, RLIMIT_NICE: 13, RLIMIT_RTPRIO: 14, RLIMIT_RTTIME: 15,
 };
 
-const FORWARDED: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15, SIGWINCH: 28 };
-const TIOCGWINSZ = 0x5413,
-  TIOCSWINSZ = 0x5414;
 
 export async function exec(opts: ExecOptions): Promise<number> {
   const saved = readSavedState(opts.root, opts.id);
@@ -447,18 +446,7 @@ function sendPidfd(path: string, pid: number): void {
   }
 }
 
-/** runc's createPidFile: decimal pid, no newline, written to .name then renamed. */
-function writePidFile(path: string, pid: number): void {
-  const tmp = join(dirname(path), `.${path.slice(dirname(path).length + 1)}`);
-  writeFileSync(tmp, String(pid), { mode: 0o666 });
-  renameSync(tmp, path);
-}
 
-function exitCode(status: number): number {
-  if (status < 0) return 255;
-  const sig = status & 0x7f;
-  return sig === 0 ? (status >> 8) & 0xff : 128 + sig;
-}
 
 const WNOHANG = 1,
   __WALL = 0x40000000;
@@ -492,42 +480,6 @@ function waitChild(pid: number): Promise<number> {
 }
 
 /** Wait for the process (our child), forwarding signals and pumping its terminal. */
-async function foreground(pid: number, master: number | undefined): Promise<number> {
-  const waited = waitChild(pid);
-  let restore: (() => void) | undefined;
-  if (master !== undefined) {
-    restore = makeRaw(0);
-    copyWinsize(0, master);
-    pumpPty(master, 0, 1);
-  }
-  const handlers = Object.entries(FORWARDED).map(([name, num]) => {
-    const h = () => {
-      if (name === "SIGWINCH") {
-        if (master !== undefined) copyWinsize(0, master);
-      } else libc.symbols.kill(pid, num);
-    };
-    process.on(name as NodeJS.Signals, h);
-    return [name, h] as const;
-  });
-  try {
-    return exitCode(await waited);
-  } finally {
-    for (const [n, h] of handlers) process.off(n as NodeJS.Signals, h);
-    if (master !== undefined) await Bun.sleep(5); // let the pump copy what came last
-    restore?.();
-  }
-}
-
-function makeRaw(fd: number): (() => void) | undefined {
-  const saved = new Uint8Array(64);
-  if (libc.symbols.tcgetattr(fd, ptr(saved)) < 0) return undefined;
-  const raw = saved.slice();
-  libc.symbols.cfmakeraw(ptr(raw));
-  libc.symbols.tcsetattr(fd, 0, ptr(raw));
-  return () => void libc.symbols.tcsetattr(fd, 0, ptr(saved));
-}
-
-function copyWinsize(from: number, to: number): void {
-  const ws = new Uint16Array(4);
-  if (libc.symbols.ioctl(from, TIOCGWINSZ, ptr(ws)) === 0) libc.symbols.ioctl(to, TIOCSWINSZ, ptr(ws));
+function foreground(pid: number, master: number | undefined): Promise<number> {
+  return superviseForeground({ pid, master, waited: waitChild(pid) });
 }
