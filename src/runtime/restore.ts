@@ -33,7 +33,7 @@ import { criu_req_type, criuSwrk, type CriuReq, type Notification } from "../cri
 import { CRIU_MIN } from "../criu/version.ts";
 import { errno, libc } from "../linux/libc.ts";
 import { readProcStat } from "../linux/proc.ts";
-import { pumpPty, sendFdToSocket, waitGone, waitPidAsync } from "../linux/shim.ts";
+import { sendFdToSocket, waitGone, waitPidAsync } from "../linux/shim.ts";
 import { LinuxSyscall } from "../linux/syscall.ts";
 import { log } from "../log.ts";
 import { validateId } from "../spec/id.ts";
@@ -42,7 +42,7 @@ import type { Mount, OciState, Spec } from "../spec/types.ts";
 import type { SavedCgroup } from "../cgroups/manager.ts";
 import { cgroupsFor, type CgroupManager } from "./cgroup.ts";
 import { CHECKPOINT_MARKER } from "./checkpoint.ts";
-import { writePidFile } from "./create.ts";
+import { writePidFile } from "./pid-file.ts";
 import { criuVersionAtLeast, explainCriuFailure, hostCgroupYard, interruptible, newNetns, readImageNotes, ownMountNs, useCriuKdatCache, readExternalStdio, hostHasV1, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
 import { remove } from "./delete.ts";
 import { CRIU_ROOT, removeStateDir } from "./criu-root.ts";
@@ -50,7 +50,7 @@ export { CRIU_ROOT };
 import { runHooks } from "./hooks.ts";
 import type { CreateOptions } from "./options.ts";
 import { readCgroupMounts, secureJoin } from "./rootfs.ts";
-import { exitCodeFromWait } from "./run.ts";
+import { superviseForeground } from "./foreground.ts";
 import { ensureRoot, nowRfc3339Nano, stateDir, writeSavedState, type SavedState } from "./state.ts";
 
 const MS_RDONLY = 0x1,
@@ -63,8 +63,6 @@ const MS_RDONLY = 0x1,
 const O_RDONLY = 0,
   O_CLOEXEC = 0o2000000;
 const PR_SET_CHILD_SUBREAPER = 36;
-const FORWARDED = ["SIGINT", "SIGTERM", "SIGHUP", "SIGQUIT", "SIGUSR1", "SIGUSR2"] as const;
-const SIGNUM: Record<string, number> = { SIGHUP: 1, SIGINT: 2, SIGQUIT: 3, SIGUSR1: 10, SIGUSR2: 12, SIGTERM: 15 };
 
 
 /** Bind sources made absolute (relative ones are relative to the bundle, as for `create`). */
@@ -437,17 +435,7 @@ export async function restore(opts: RestoreOptions): Promise<number> {
 /** Foreground restore: forward signals (and the pty), wait for the init, then delete. */
 async function waitForeground(opts: RestoreOptions, pid: number, master: number | undefined): Promise<number> {
   if (!opts.noSubreaper) libc.symbols.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
-  if (master !== undefined) pumpPty(master, 0, 1);
-  const waited = waitPidAsync(pid);
-  const handlers: [string, () => void][] = FORWARDED.map((name) => [name, () => void libc.symbols.kill(pid, SIGNUM[name]!)]);
-  for (const [n, h] of handlers) process.on(n as NodeJS.Signals, h);
-  let code: number;
-  try {
-    code = exitCodeFromWait(await waited);
-  } finally {
-    for (const [n, h] of handlers) process.off(n as NodeJS.Signals, h);
-  }
-  if (master !== undefined) await Bun.sleep(5);
+  const code = await superviseForeground({ pid, master, waited: waitPidAsync(pid) });
   await remove(opts.root, opts.id, true);
   return code;
 }
