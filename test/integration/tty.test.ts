@@ -58,3 +58,25 @@ describe.skipIf(!isRoot)("console socket", () => {
     expect(r.stderr).toContain("cannot allocate tty if runc will detach without setting console socket");
   });
 });
+
+describe.skipIf(!isRoot || !Bun.which("script"))("foreground terminal", () => {
+  test("run with terminal: true gives the caller's terminal a pty to the container", () => {
+    const id = uniqueId("fgtty");
+    made.push(id);
+    const c = defaultConfig(["sh", "-c", "tty; stty size; echo done"]);
+    c.process.terminal = true;
+    const b = makeBundle(c);
+    // script(1) puts ctbun on a pseudo-terminal, as an interactive user would be
+    const r = Bun.spawnSync(["script", "-qec", `stty rows 33 cols 101; ${import.meta.dir}/../../ctbun --root /run/ctbun-test run -b ${b} ${id}`, "/dev/null"], {
+      stdin: "ignore",
+      stdout: "pipe",
+      stderr: "pipe",
+      timeout: 20000,
+    });
+    const out = r.stdout.toString();
+    expect(out).toContain("/dev/pts/0");
+    expect(out).toContain("33 101"); // the window size was copied to the container's pty
+    expect(out).toContain("done");
+    expect(r.exitCode).toBe(0);
+  });
+});
