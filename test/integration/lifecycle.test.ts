@@ -45,6 +45,16 @@ describe.skipIf(!isRoot)("run (foreground)", () => {
     expect(r.code).toBe(0);
   });
 
+  test("--keep leaves the stopped container for inspection", () => {
+    const id = uniqueId("keep");
+    made.push(id);
+    const r = runCtbun(["run", "--keep", "-b", bundleFor(["sh", "-c", "exit 4"]), id]);
+    expect(r.code).toBe(4);
+    const st = JSON.parse(runCtbun(["state", id]).stdout);
+    expect(st.status).toBe("stopped");
+    expect(runCtbun(["delete", id]).code).toBe(0);
+  });
+
   test("a container killed by SIGKILL exits 137", async () => {
     const id = uniqueId("kill");
     made.push(id);
