@@ -8,8 +8,9 @@ say() { echo "setup: $*" >&2; }
 
 [ "$(id -u)" = 0 ] || { say "must run as root"; exit 1; }
 
-# 1. Debian packages (only the missing ones).
-pkgs=(gcc libc6-dev libseccomp2 busybox-static iptables jq hyperfine ca-certificates xz-utils runc)
+# 1. Debian packages (only the missing ones). uidmap brings the setuid newuidmap/newgidmap that
+# rootless containers need for mappings beyond the caller's own id (ranges from /etc/subuid).
+pkgs=(gcc libc6-dev libseccomp2 busybox-static iptables jq hyperfine ca-certificates xz-utils runc uidmap)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

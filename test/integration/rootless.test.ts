@@ -27,6 +27,7 @@ beforeAll(() => {
   }
   uid = idOf("-u");
   gid = idOf("-g");
+  addSubIds();
   base = mkdtempSync("/tmp/ctbun-rootless-");
   chownSync(base, uid, gid);
   chmodSync(base, 0o755);
@@ -38,17 +39,62 @@ afterAll(() => {
   if (!base) return;
   for (const id of ids) asUser(["delete", "--force", id]);
   rmSync(base, { recursive: true, force: true });
+  removeSubIds();
   // the user is ours (made by this file, now or by an earlier run): remove it
   if (createdUser || uid >= 0) Bun.spawnSync(["userdel", "--force", USER]);
 });
 
-function asUser(args: string[], opts: { cwd?: string; root?: string } = {}) {
+// Subordinate ids of the test user (/etc/subuid, /etc/subgid), for newuidmap/newgidmap: a range
+// after every range already listed, removed again in afterAll (only the lines naming our user).
+const SUB_FILES = ["/etc/subuid", "/etc/subgid"];
+const SUB_SIZE = 65536;
+let subStart = -1;
+
+function readSub(f: string): string {
+  try {
+    return readFileSync(f, "utf8");
+  } catch {
+    return "";
+  }
+}
+
+function addSubIds(): void {
+  let end = 100000;
+  for (const f of SUB_FILES) {
+    for (const l of readSub(f).split("\n")) {
+      const [, start, count] = l.split(":");
+      if (start && count) end = Math.max(end, Number(start) + Number(count));
+    }
+  }
+  subStart = Math.ceil(end / SUB_SIZE) * SUB_SIZE;
+  removeSubIds(); // a line left by an interrupted earlier run
+  for (const f of SUB_FILES) {
+    const text = readSub(f);
+    writeFileSync(f, `${text}${text && !text.endsWith("\n") ? "\n" : ""}${USER}:${subStart}:${SUB_SIZE}\n`, { mode: 0o644 });
+  }
+}
+
+function removeSubIds(): void {
+  for (const f of SUB_FILES) {
+    const text = readSub(f);
+    const kept = text.split("\n").filter((l) => !l.startsWith(`${USER}:`));
+    if (kept.length !== text.split("\n").length) writeFileSync(f, kept.join("\n"));
+  }
+}
+
+/**
+ * Run ctbun as the test user, with no capabilities and (unless `fullBoundingSet`) an empty
+ * bounding set. A login user's bounding set is full, and newuidmap/newgidmap, setuid root, get
+ * CAP_SETUID/CAP_SETGID only from it: with an empty one they fail ("open of uid_map failed").
+ */
+function asUser(args: string[], opts: { cwd?: string; root?: string; fullBoundingSet?: boolean } = {}) {
   const root = opts.root ?? join(base, "state");
+  const bounding = opts.fullBoundingSet ? [] : ["--bounding-set=-all"];
   // files, not pipes: a detached container keeps ctbun's stdio open
   const out = `/tmp/.ctbun-rl-out-${process.pid}`;
   const err = `/tmp/.ctbun-rl-err-${process.pid}`;
   const r = Bun.spawnSync(
-    ["setpriv", `--reuid=${uid}`, `--regid=${gid}`, "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", ctbunExe(), "--root", root, ...args],
+    ["setpriv", `--reuid=${uid}`, `--regid=${gid}`, "--clear-groups", "--inh-caps=-all", ...bounding, ctbunExe(), "--root", root, ...args],
     {
       cwd: opts.cwd ?? base,
       env: { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin", HOME: base },
@@ -149,6 +195,37 @@ describe.skipIf(!isRoot || !haveSetpriv)("rootless (an unprivileged user)", () =
       expect(r.code).toBe(1);
       expect(r.stderr).toContain("newuidmap is not installed");
     }
+  });
+
+  test("a mapping of 65536 subordinate ids through newuidmap/newgidmap (from /etc/subuid, /etc/subgid)", () => {
+    if (Bun.spawnSync(["sh", "-c", "command -v newuidmap && command -v newgidmap"]).exitCode !== 0) {
+      throw new Error("newuidmap/newgidmap are not installed (Debian's uidmap package): run scripts/setup.sh");
+    }
+    const b = rootlessBundle(["sh", "-c", "cat /proc/self/uid_map /proc/self/gid_map /proc/self/setgroups; id -u; id -g"], (c) => {
+      c.linux.uidMappings = [
+        { containerID: 0, hostID: uid, size: 1 },
+        { containerID: 1, hostID: subStart, size: SUB_SIZE },
+      ];
+      c.linux.gidMappings = [
+        { containerID: 0, hostID: gid, size: 1 },
+        { containerID: 1, hostID: subStart, size: SUB_SIZE },
+      ];
+    });
+    const id = uniqueId("rlsub");
+    ids.push(id);
+    const r = asUser(["run", "-b", b, id], { fullBoundingSet: true });
+    expect(r.stderr).toBe("");
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split("\n").map((l) => l.trim().split(/\s+/).join(" "));
+    expect(lines).toEqual([
+      `0 ${uid} 1`,
+      `1 ${subStart} ${SUB_SIZE}`,
+      `0 ${gid} 1`,
+      `1 ${subStart} ${SUB_SIZE}`,
+      "allow", // newgidmap leaves setgroups allowed for a mapping beyond the caller's own gid
+      "0",
+      "0",
+    ]);
   });
 
   test("a --root the user cannot write is an error, nothing is started", () => {
