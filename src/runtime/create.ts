@@ -1,8 +1,8 @@
 // `ctbun create`: validate the bundle, make the state dir and exec.fifo, clone the init into
 // its namespaces through the C shim, answer its set-up messages, and record the state.
 import { ptr } from "bun:ffi";
-import { mkdirSync, realpathSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { mkdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { ContainerExistsError, CtbunError, SysError } from "../errors.ts";
 import { log, logEnv, trace } from "../log.ts";
 import { check, cstrArray, errno as errnoNow, libc } from "../linux/libc.ts";
@@ -17,6 +17,7 @@ import { EXEC_FIFO, ensureRoot, nowRfc3339Nano, stateDir, writeSavedState, type 
 import { receive, receiveShim, send, sendByte, type InitConfig } from "./sync.ts";
 import { cgroupsFor, type CgroupManager } from "./cgroup.ts";
 import { lockContainer } from "./lock.ts";
+import { writePidFile } from "./pid-file.ts";
 
 export const NS_FLAGS: Record<NamespaceType, number> = {
   mount: 0x00020000,
@@ -51,10 +52,6 @@ function selfExec(): { exe: string; argv: string[] } {
   return { exe, argv: [exe, Bun.main, "init"] };
 }
 
-
-export { writePidFile } from "./pid-file.ts";
-import { writePidFile } from "./pid-file.ts";
-
 function openNamespaces(spec: Spec): { fds: number[]; types: number[] } {
   const fds: number[] = [];
   const types: number[] = [];
@@ -78,7 +75,6 @@ function openNamespaces(spec: Spec): { fds: number[]; types: number[] } {
   }
   return { fds, types };
 }
-
 
 function idMap(m: { containerID: number; hostID: number; size: number }[] | undefined): string {
   return (m ?? []).map((x) => `${x.containerID} ${x.hostID} ${x.size}\n`).join("");
