@@ -35,6 +35,25 @@ export function swapToV2(swap: number, memory: number): number {
   return swap - memory;
 }
 
+/**
+ * The value for pids.max (v1 and v2) from OCI `linux.resources.pids.limit`, as runc >= 1.4 does
+ * it (runtime-spec 1.3 made the field optional and 0 a real limit; opencontainers/cgroups
+ * PidsLimit became a pointer):
+ *   - absent (`pids: {}` or no `limit`) -> undefined: pids.max is not written;
+ *   - negative (-1)                     -> "max" (unlimited);
+ *   - 0                                 -> "1": a real limit, not "unlimited" as before runc 1.4.
+ *     runc writes 1 because systemd's TasksMax cannot be 0 and the fs and systemd drivers must
+ *     agree; pids.max is checked only at fork, so 0 and 1 both stop any fork in a container
+ *     that has a process;
+ *   - N > 0                             -> "N".
+ * `update --pids-limit` follows the same rules (0 limits, -1 lifts the limit).
+ */
+export function pidsMax(limit: number | null | undefined): string | undefined {
+  if (limit === undefined || limit === null) return undefined;
+  if (limit < 0) return "max";
+  return String(Math.max(limit, 1));
+}
+
 /** Value for a v2 *.max/*.low/*.high file: -1 -> "max", 0 -> "" (do not write). */
 export function v2Num(n: number): string {
   if (n === 0) return "";

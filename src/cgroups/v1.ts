@@ -20,6 +20,7 @@ import {
   type FreezerState,
   type Sleep,
 } from "./_common.ts";
+import { pidsMax } from "./convert.ts";
 import { readV2Controllers, type CgroupMode } from "./detect.ts";
 import { specDeviceRules, v1RuleText, isWildcardAll } from "./devices.ts";
 import { EBUSY, EINVAL, errnoOf, type CgroupFs } from "./fs.ts";
@@ -146,7 +147,7 @@ export class V1Manager implements CgroupManager {
     this.step("devices", r.devices, (d) => this.setDevices(d, r));
     this.step("memory", memorySet(r), (d) => this.setMemory(d, r));
     this.step("cpu", cpuSet(r), (d) => this.setCpu(d, r));
-    this.step("pids", r.pids, (d) => this.setPids(d, r));
+    this.step("pids", pidsMax(r.pids?.limit) !== undefined, (d) => this.setPids(d, r));
     this.step("blkio", r.blockIO, (d) => this.setBlkio(d, r));
     if (r.hugepageLimits?.length && !this.dirs.hugetlb && this.dirs[""]) {
       const unified = this.dirs[""];
@@ -281,8 +282,8 @@ export class V1Manager implements CgroupManager {
   }
 
   private setPids(dir: string, r: LinuxResources): void {
-    const limit = r.pids!.limit;
-    writeCg(this.fs, dir, "pids.max", limit > 0 ? String(limit) : "max");
+    const max = pidsMax(r.pids?.limit); // runc >= 1.4: 0 is a limit, -1 unlimited (convert.ts)
+    if (max !== undefined) writeCg(this.fs, dir, "pids.max", max);
   }
 
   private setBlkio(dir: string, r: LinuxResources): void {

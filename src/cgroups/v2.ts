@@ -20,7 +20,7 @@ import {
   type FreezerState,
   type Sleep,
 } from "./_common.ts";
-import { blkioWeightToIoWeight, cpuSharesToWeight, swapToV2, v2Num } from "./convert.ts";
+import { blkioWeightToIoWeight, cpuSharesToWeight, pidsMax, swapToV2, v2Num } from "./convert.ts";
 import { readV2Controllers } from "./detect.ts";
 import { setDevicesV2, type BpfDeps } from "./devices-bpf.ts";
 import { specDeviceRules } from "./devices.ts";
@@ -119,7 +119,8 @@ export class V2Manager implements CgroupManager {
       }
     };
     // Same order as runc's fs2 manager.
-    if (r.pids) step(() => writeCg(fs, dir, "pids.max", r.pids!.limit > 0 ? String(r.pids!.limit) : "max"));
+    const pmax = pidsMax(r.pids?.limit); // runc >= 1.4: 0 is a limit, -1 unlimited (convert.ts)
+    if (pmax !== undefined) step(() => writeCg(fs, dir, "pids.max", pmax));
     step(() => setMemoryV2(fs, dir, r));
     step(() => setIoV2(fs, dir, r));
     step(() => setCpuV2(fs, dir, r));

@@ -65,7 +65,7 @@ const FLAGS: FlagSpec[] = [
   s("memory-reservation", "memory soft limit in bytes"),
   s("memory-swap", "memory plus swap limit in bytes (-1 for unlimited)"),
   s("cpu-idle", "set the cgroup's cpu.idle (0 or 1)"),
-  { name: "pids-limit", type: "int", usage: "maximum number of pids (-1 or 0 for unlimited)" },
+  { name: "pids-limit", type: "int", usage: "maximum number of pids allowed in the container (-1 for unlimited; 0 is a limit, as in runc >= 1.4)" },
   s("l3-cache-schema", "Intel RDT L3 cache schema"),
   s("mem-bw-schema", "Intel RDT memory bandwidth schema"),
   s("kernel-memory", "obsolete, ignored", true),

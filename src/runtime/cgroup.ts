@@ -9,12 +9,19 @@ import type { SavedState } from "./state.ts";
 
 export type { CgroupManager };
 
-/** Create and configure the cgroup of a new container. */
-export function cgroupsFor(opts: CreateOptions, spec: Spec): CgroupManager {
+/**
+ * Create and configure the cgroup of a new container. With `deferPids` the pids limit is left
+ * for the caller to set with `setPidsLimit` once the init is ready: the init is a Bun process
+ * with about five threads, and a small pids.max (1 for `limit: 0`) would stop it from starting
+ * them. runc likewise sets the limits only when its init reports procReady.
+ */
+export function cgroupsFor(opts: CreateOptions, spec: Spec, o: { deferPids?: boolean } = {}): CgroupManager {
   const cg = newCgroupManager({ id: opts.id, cgroupsPath: spec.linux?.cgroupsPath, systemd: opts.systemdCgroup, rootless: process.getuid?.() !== 0 });
   try {
     cg.create();
-    cg.set(withDefaultDevices(spec.linux?.resources, (spec.linux?.devices ?? []).map((d) => d.path)));
+    const resources = withDefaultDevices(spec.linux?.resources, (spec.linux?.devices ?? []).map((d) => d.path));
+    if (o.deferPids) delete resources.pids;
+    cg.set(resources);
   } catch (e) {
     try {
       cg.destroy();
@@ -22,6 +29,17 @@ export function cgroupsFor(opts: CreateOptions, spec: Spec): CgroupManager {
     throw new CtbunError("unable to apply cgroup configuration", { cause: e });
   }
   return cg;
+}
+
+/** The deferred half of `cgroupsFor(..., { deferPids: true })`. */
+export function setPidsLimit(cg: CgroupManager, spec: Spec): void {
+  const pids = spec.linux?.resources?.pids;
+  if (!pids) return;
+  try {
+    cg.set({ pids });
+  } catch (e) {
+    throw new CtbunError("unable to apply cgroup configuration", { cause: e });
+  }
 }
 
 /** The cgroup of an existing container, or undefined when it has none recorded. */

@@ -15,7 +15,7 @@ import { runHooks } from "./hooks.ts";
 import type { CreateOptions } from "./options.ts";
 import { EXEC_FIFO, ensureRoot, nowRfc3339Nano, stateDir, writeSavedState, type SavedState } from "./state.ts";
 import { receive, receiveShim, send, sendByte, type InitConfig } from "./sync.ts";
-import { cgroupsFor, type CgroupManager } from "./cgroup.ts";
+import { cgroupsFor, setPidsLimit, type CgroupManager } from "./cgroup.ts";
 import { lockContainer } from "./lock.ts";
 import { writePidFile } from "./pid-file.ts";
 
@@ -252,7 +252,7 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
     }
     sendByte(ours);
     // the cgroup is made while the intermediate unshares its namespaces and forks the init
-    const cgm = (cg = cgroupsFor(opts, spec));
+    const cgm = (cg = cgroupsFor(opts, spec, { deferPids: true }));
     trace("create: cgroup configured");
     m = receiveShim(ours);
     if (!m) throw new CtbunError("container init exited during set-up");
@@ -323,6 +323,8 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
         }
       } else if (msg.type === "ready") break;
     }
+    // the pids limit once the init's threads exist (see cgroupsFor)
+    setPidsLimit(cgm, spec);
 
     const stat = readProcStat(initPid);
     if (!stat) throw new CtbunError("container init exited unexpectedly");

@@ -164,7 +164,8 @@ export interface LinuxResources {
   devices?: DeviceCgroup[];
   memory?: LinuxMemory;
   cpu?: LinuxCPU;
-  pids?: { limit: number };
+  /** runc >= 1.4: absent = leave pids.max alone, -1 = unlimited, 0 = a limit (see cgroups/convert.ts pidsMax) */
+  pids?: { limit?: number };
   blockIO?: LinuxBlockIO;
   hugepageLimits?: { pageSize: string; limit: number }[];
   network?: { classID?: number; priorities?: { name: string; priority: number }[] };

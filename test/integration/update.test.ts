@@ -101,6 +101,23 @@ describe.skipIf(!isRoot)("update", () => {
     expect(saved(id)).toMatchObject({ memory: { limit: 40 << 20 }, pids: { limit: 44 }, cpu: { shares: 256 } });
   });
 
+  test("pids (runc >= 1.4): limit 0 at create and --pids-limit 0 stop forks (pids.max 1); -1 lifts the limit", () => {
+    const id = start({ pids: { limit: 0 } });
+    expect(cg("pids", id, "pids.max")).toBe("1");
+    const fork = () => runCtbun(["exec", id, "true"]);
+    expect(fork().code).not.toBe(0); // the exec'd process cannot be forked into the cgroup
+    expect(runCtbun(["update", "--pids-limit", "-1", id]).code).toBe(0);
+    expect(cg("pids", id, "pids.max")).toBe("max");
+    expect(saved(id).pids).toEqual({ limit: -1 });
+    expect(fork().code).toBe(0);
+    expect(runCtbun(["update", "--pids-limit", "0", id]).code).toBe(0);
+    expect(cg("pids", id, "pids.max")).toBe("1");
+    expect(saved(id).pids).toEqual({ limit: 0 });
+    // an update of something else keeps the limit
+    expect(runCtbun(["update", "--memory", "64M", id]).code).toBe(0);
+    expect(cg("pids", id, "pids.max")).toBe("1");
+  });
+
   test("bad values give errors naming the flag and leave the cgroup and state alone", () => {
     const id = start({ memory: { limit: 32 << 20, swap: 32 << 20 }, pids: { limit: 50 } });
     const before = JSON.stringify(saved(id));

@@ -182,11 +182,14 @@ describe("v1 set()", () => {
     ]);
   });
 
-  test("pids: zero or negative means no limit", () => {
+  test("pids (runc >= 1.4): 0 is a limit (written as 1), negative is no limit, absent leaves pids.max alone", () => {
     const { fs, m } = legacy();
     m.set({ pids: { limit: 0 } });
     m.set({ pids: { limit: -1 } });
-    expect(fs.written("/sys/fs/cgroup/pids/ctbun/c1")).toEqual(["pids.max=max", "pids.max=max"]);
+    m.set({ pids: { limit: -2 } });
+    m.set({ pids: {} });
+    m.set({ pids: { limit: 7 } });
+    expect(fs.written("/sys/fs/cgroup/pids/ctbun/c1")).toEqual(["pids.max=1", "pids.max=max", "pids.max=max", "pids.max=7"]);
   });
 
   test("devices: deny all, then the rules in order, then runc's defaults", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { blkioWeightToIoWeight, cpuSharesToWeight, swapToV2 } from "../../../src/cgroups/convert.ts";
+import { blkioWeightToIoWeight, cpuSharesToWeight, pidsMax, swapToV2 } from "../../../src/cgroups/convert.ts";
 import type { BpfDeps } from "../../../src/cgroups/devices-bpf.ts";
 import { EINVAL, ENOENT } from "../../../src/cgroups/fs.ts";
 import { newCgroupManager } from "../../../src/cgroups/manager.ts";
@@ -31,6 +31,16 @@ describe("conversions", () => {
     expect(blkioWeightToIoWeight(1000)).toBe(10000);
     expect(blkioWeightToIoWeight(500)).toBe(4950);
   });
+  test("pidsMax(): runc >= 1.4 semantics (absent: not written, <0: max, 0: 1, N: N)", () => {
+    expect(pidsMax(undefined)).toBeUndefined();
+    expect(pidsMax(null)).toBeUndefined();
+    expect(pidsMax(-1)).toBe("max");
+    expect(pidsMax(-5)).toBe("max");
+    expect(pidsMax(0)).toBe("1");
+    expect(pidsMax(1)).toBe("1");
+    expect(pidsMax(4096)).toBe("4096");
+  });
+
   test("swapToV2() subtracts memory from memory+swap, with runc's errors", () => {
     expect(swapToV2(0, -1)).toBe(-1);
     expect(swapToV2(-1, 100)).toBe(-1);
@@ -129,6 +139,14 @@ describe("v2 set()", () => {
       "io.max=8:0 wiops=30",
       "io.bfq.weight=500",
     ]);
+  });
+
+  test("pids.max (runc >= 1.4): 0 limits (as 1), -1 lifts, absent is left alone", () => {
+    const { fs, m } = unified();
+    m.set({ pids: { limit: 0 } });
+    m.set({ pids: { limit: -1 } });
+    m.set({ pids: {} });
+    expect(fs.written(D).filter((w) => w.startsWith("pids."))).toEqual(["pids.max=1", "pids.max=max"]);
   });
 
   test("pids, cpuset, hugetlb, rdma", () => {

@@ -154,6 +154,9 @@ describe("update", () => {
       pids: { limit: 10 },
     });
     expect(resourcesFromFlags(parseFlags(updateCommand.flags, ["id"]))).toEqual({});
+    // runc >= 1.4: --pids-limit 0 is a limit (not "unset"), -1 is unlimited
+    expect(resourcesFromFlags(parseFlags(updateCommand.flags, ["id", "--pids-limit", "0"]))).toEqual({ pids: { limit: 0 } });
+    expect(resourcesFromFlags(parseFlags(updateCommand.flags, ["id", "--pids-limit=-1"]))).toEqual({ pids: { limit: -1 } });
     expect(() => resourcesFromFlags(parseFlags(updateCommand.flags, ["id", "--cpu-period", "-5"]))).toThrow("invalid value for cpu-period");
   });
 });
