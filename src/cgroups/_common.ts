@@ -193,10 +193,10 @@ export function setRdma(fs: CgroupFs, dir: string, r: LinuxResources): void {
   }
 }
 
-/** Poll a counter; call onOom once per increase. */
-export function pollOom(read: () => number | undefined, onOom: () => void, intervalMs = 200): () => void {
+/** Poll a counter; call onOom once per increase. stop() looks once more, then stops. */
+export function pollOom(read: () => number | undefined, onOom: () => void, intervalMs = 50): () => Promise<void> {
   let last = read() ?? 0;
-  const t = setInterval(() => {
+  const check = () => {
     let now: number | undefined;
     try {
       now = read();
@@ -205,6 +205,50 @@ export function pollOom(read: () => number | undefined, onOom: () => void, inter
     }
     if (now === undefined) return;
     for (; last < now; last++) onOom();
-  }, intervalMs);
-  return () => clearInterval(t);
+  };
+  const t = setInterval(check, intervalMs);
+  return async () => {
+    clearInterval(t);
+    check();
+  };
+}
+
+/**
+ * When a wake-up source says an OOM happened, look at the kill counter now and a few times
+ * shortly after: the kernel signals (v1 memory.oom_control eventfd) before it picks and kills
+ * a victim. An OOM that kills nothing (OOM killer disabled, a victim still dying) moves nothing.
+ */
+export const OOM_RECHECK_MS = [1, 5, 20, 100, 500];
+
+export function oomOnWake(read: () => number | undefined, onOom: () => void): { wake(): void; flush(): void } {
+  const safeRead = () => {
+    try {
+      return read();
+    } catch {
+      return undefined; // the cgroup is gone (its removal signals the eventfd too)
+    }
+  };
+  let last = safeRead() ?? 0;
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const check = () => {
+    const now = safeRead();
+    for (; now !== undefined && last < now; last++) onOom();
+  };
+  return {
+    wake() {
+      check();
+      for (const ms of OOM_RECHECK_MS) {
+        const t = setTimeout(() => {
+          timers.delete(t);
+          check();
+        }, ms);
+        timers.add(t);
+      }
+    },
+    flush() {
+      for (const t of timers) clearTimeout(t);
+      timers.clear();
+      check();
+    },
+  };
 }

@@ -60,7 +60,7 @@ export function newCgroupManager(opts: CgroupOptions): CgroupManager {
     mounts[""] = u.mountpoint;
     dirs[""] = absolute ? posix.join(u.mountpoint, inner) : posix.join(hostDir(u.mountpoint, u.root, own[""] ?? u.root), inner);
   }
-  return new V1Manager(fs, dirs, mounts, !!opts.rootless, [], opts.sleep);
+  return new V1Manager(fs, dirs, mounts, !!opts.rootless, [], opts.sleep, opts.oomNotify);
 }
 
 /** The manager of an existing container, from what save() returned (state.json). */
@@ -74,5 +74,5 @@ export function loadCgroupManager(saved: SavedCgroup, opts: LoadOptions = {}): C
     const mount = saved.mountpoints?.[""] ?? "/sys/fs/cgroup";
     return new V2Manager(fs, dir, mount, saved.rootless, saved.created, bpf ? () => bpf : realBpfDeps, opts.sleep);
   }
-  return new V1Manager(fs, { ...saved.paths }, { ...(saved.mountpoints ?? {}) }, saved.rootless, saved.created, opts.sleep);
+  return new V1Manager(fs, { ...saved.paths }, { ...(saved.mountpoints ?? {}) }, saved.rootless, saved.created, opts.sleep, opts.oomNotify);
 }

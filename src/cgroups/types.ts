@@ -27,8 +27,13 @@ export interface CgroupManager {
   stats(): RuncStats;
   /** OOM kills so far (v2 memory.events, v1 memory.oom_control); undefined when unknown. */
   oomKillCount(): number | undefined;
-  /** Call `onOom` each time the OOM-kill counter moves (polling). Returns a stop function. */
-  oomEvents(onOom: () => void, opts?: { intervalMs?: number }): () => void;
+  /**
+   * Call `onOom` once per OOM kill, as the kill counter moves: v1 wakes on an eventfd from
+   * memory.oom_control (polling when that cannot be registered, or with `poll`), v2 polls
+   * memory.events every `intervalMs`. The returned stop() reports kills counted up to then
+   * and stops.
+   */
+  oomEvents(onOom: () => void, opts?: { intervalMs?: number; poll?: boolean }): () => Promise<void>;
   /** Signal every process: v2 cgroup.kill for SIGKILL, else freeze, signal each pid, thaw. */
   killAll(signal: number | string): Promise<void>;
   /** Remove what ctbun created, leaf first; never a directory it did not create. */
@@ -37,6 +42,12 @@ export interface CgroupManager {
   /** JSON-safe description for state.json; loadCgroupManager() turns it back into a manager. */
   save(): SavedCgroup;
 }
+
+/**
+ * Register for OOM notifications of a v1 memory cgroup directory: `onWake` is called when the
+ * kernel signals an OOM there (before it kills). Throws when it cannot register.
+ */
+export type OomNotify = (memDir: string, onWake: () => void) => { stop(): Promise<void> };
 
 export interface SavedCgroup {
   version: 1;
@@ -66,10 +77,13 @@ export interface CgroupOptions {
   /** bpf(2) access for the v2 device program; a bun:ffi-based default is used when absent. */
   bpf?: BpfDeps;
   sleep?: Sleep;
+  /** v1 OOM notifications; the eventfd one (_oom-eventfd.ts) by default. */
+  oomNotify?: OomNotify;
 }
 
 export interface LoadOptions {
   fs?: CgroupFs;
   bpf?: BpfDeps;
   sleep?: Sleep;
+  oomNotify?: OomNotify;
 }

@@ -11,6 +11,7 @@ import {
   defaultSleep,
   destroyDirs,
   isPermissionError,
+  oomOnWake,
   pollOom,
   pollUntil,
   setRdma,
@@ -38,7 +39,7 @@ import {
   type MemoryEntry,
   type RuncStats,
 } from "./stats.ts";
-import type { CgroupManager, SavedCgroup } from "./types.ts";
+import type { CgroupManager, OomNotify, SavedCgroup } from "./types.ts";
 import { applyV2Hugetlb, statV2Hugetlb } from "./v2.ts";
 
 /** USER_HZ, the unit of cpuacct.stat. */
@@ -57,6 +58,7 @@ export class V1Manager implements CgroupManager {
     private readonly rootless: boolean,
     created: string[] = [],
     private readonly sleep: Sleep = defaultSleep,
+    private readonly oomNotify?: OomNotify,
   ) {
     this.mode = "" in dirs ? "hybrid" : "legacy";
     this.created = [...created];
@@ -479,9 +481,26 @@ export class V1Manager implements CgroupManager {
     return parseKeyValues(t).oom_kill;
   }
 
-  oomEvents(onOom: () => void, opts: { intervalMs?: number } = {}): () => void {
-    // TODO: memory.oom_control + cgroup.event_control with an eventfd would wake us at once;
-    // that needs eventfd(2) through the shim. Polling the oom_kill counter works meanwhile.
+  oomEvents(onOom: () => void, opts: { intervalMs?: number; poll?: boolean } = {}): () => Promise<void> {
+    // An eventfd on memory.oom_control (cgroup.event_control) wakes us at each OOM, as runc's
+    // notifyOnOOM does; what is reported is still the oom_kill counter, as on v2. Polling the
+    // counter is the fallback (no memory cgroup, registration refused).
+    const mem = this.dirs.memory;
+    if (mem && !opts.poll) {
+      const counter = oomOnWake(() => this.oomKillCount(), onOom);
+      let watch: { stop(): Promise<void> } | undefined;
+      try {
+        const notify = this.oomNotify ?? (require("./_oom-eventfd.ts") as typeof import("./_oom-eventfd.ts")).realOomNotify;
+        watch = notify(mem, () => counter.wake());
+      } catch {}
+      if (watch) {
+        const w = watch;
+        return async () => {
+          await w.stop();
+          counter.flush();
+        };
+      }
+    }
     return pollOom(() => this.oomKillCount(), onOom, opts.intervalMs);
   }
 

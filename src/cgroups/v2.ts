@@ -286,7 +286,7 @@ export class V2Manager implements CgroupManager {
     return t === undefined ? undefined : (parseKeyValues(t).oom_kill ?? 0);
   }
 
-  oomEvents(onOom: () => void, opts: { intervalMs?: number } = {}): () => void {
+  oomEvents(onOom: () => void, opts: { intervalMs?: number; poll?: boolean } = {}): () => Promise<void> {
     return pollOom(() => this.oomKillCount(), onOom, opts.intervalMs);
   }
 

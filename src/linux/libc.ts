@@ -47,6 +47,7 @@ export const libc = dlopen("libc.so.6", {
   tcgetattr: { args: [i32, pointer], returns: i32 },
   tcsetattr: { args: [i32, i32, pointer], returns: i32 },
   cfmakeraw: { args: [pointer], returns: FFIType.void },
+  eventfd: { args: [u32, i32], returns: i32 },
 });
 
 const sym = libc.symbols;

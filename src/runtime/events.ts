@@ -3,9 +3,10 @@
 //
 // --stats prints one stats event and returns. Otherwise a stats event is printed every
 // --interval and an oom event each time the kernel OOM-kills a process of the container
-// (v1 memory.oom_control oom_kill, v2 memory.events oom_kill, polled every 50 ms), until the
-// container's init is gone; the OOM counter is read once more after that, so a kill that ended
-// the container is still reported before events returns.
+// (the oom_kill counter: v1 memory.oom_control, looked at when the eventfd registered through
+// cgroup.event_control fires; v2 memory.events, polled every 50 ms), until the container's init
+// is gone; the counter is read once more after that, so a kill that ended the container is
+// still reported before events returns.
 import type { EventsOptions } from "../cli/events.ts";
 import { writeStdout } from "../cli/_output.ts";
 import { statsJson, type RuncStats } from "../cgroups/stats.ts";
@@ -15,7 +16,7 @@ import { isAlive } from "../linux/proc.ts";
 import { cgroupOf } from "./cgroup.ts";
 import { readSavedState, statusOf } from "./state.ts";
 
-/** How often the OOM counter and the init are looked at. */
+/** How often the init is looked at (and the OOM counter where no eventfd wakes us). */
 const WATCH_MS = 50;
 
 export interface RuncEvent {
@@ -59,28 +60,34 @@ export async function events(opts: EventsOptions): Promise<void> {
   }
 
   await new Promise<void>((resolve, reject) => {
-    let last = cg.oomKillCount() ?? 0;
     let done = false;
+    let closed = false; // stdout gone: no more lines
     const finish = (err?: unknown) => {
       if (done) return;
       done = true;
       clearInterval(statsTimer);
       clearInterval(watchTimer);
-      if (err) reject(err);
-      else resolve();
+      // the last look at the OOM counter happens in stopOom
+      stopOom().then(
+        () => (err ? reject(err) : resolve()),
+        (e) => reject(err ?? e),
+      );
     };
-    const checkOom = (): boolean => {
-      let now: number | undefined;
-      try {
-        now = cg.oomKillCount();
-      } catch {
-        now = undefined; // cgroup removed under us
-      }
-      for (; now !== undefined && last < now; last++) {
-        if (!emit({ type: "oom", id })) return false;
-      }
-      return true;
-    };
+    const stopOom = cg.oomEvents(
+      () => {
+        if (closed) return;
+        try {
+          if (!emit({ type: "oom", id })) {
+            closed = true;
+            queueMicrotask(() => finish());
+          }
+        } catch (e) {
+          closed = true;
+          queueMicrotask(() => finish(e));
+        }
+      },
+      { intervalMs: WATCH_MS },
+    );
     const statsTimer = setInterval(() => {
       let data: RuncStats;
       try {
@@ -89,19 +96,20 @@ export async function events(opts: EventsOptions): Promise<void> {
         log.error(e instanceof Error ? e.message : String(e));
         return;
       }
+      if (closed) return;
       try {
-        if (!emit({ type: "stats", id, data })) finish();
+        if (!emit({ type: "stats", id, data })) {
+          closed = true;
+          finish();
+        }
       } catch (e) {
+        closed = true;
         finish(e);
       }
     }, opts.interval);
     const watchTimer = setInterval(() => {
       try {
-        if (!checkOom()) return finish();
-        if (!isAlive(s.pid, s.initStart)) {
-          checkOom();
-          finish();
-        }
+        if (!isAlive(s.pid, s.initStart)) finish();
       } catch (e) {
         finish(e);
       }

@@ -1,5 +1,6 @@
 // events: --stats in runc's envelope, the NDJSON stream and its end (root only).
 import { afterAll, describe, expect, test } from "bun:test";
+import { existsSync, readdirSync, readlinkSync } from "node:fs";
 import { ctbunExe, defaultConfig, forceDelete, isRoot, makeBundle, runCtbun, TEST_ROOT, uniqueId } from "../_harness.ts";
 
 const made: string[] = [];
@@ -60,6 +61,36 @@ describe.skipIf(!isRoot)("events", () => {
       expect(e.id).toBe(id);
       expect(e.data.memory).toBeDefined();
     }
+  });
+
+  test("on cgroup v1 the OOM events come from an eventfd registered on memory.oom_control", async () => {
+    if (!existsSync("/sys/fs/cgroup/memory/cgroup.event_control")) return; // v2 polls memory.events
+    const id = start(["sleep", "1000"], { memory: { limit: 64 << 20 } });
+    const p = Bun.spawn([ctbunExe(), "--root", TEST_ROOT, "events", "--interval", "10s", id], { stdout: "pipe", stderr: "pipe" });
+    const eventfds = () => {
+      try {
+        return readdirSync(`/proc/${p.pid}/fd`).filter((fd) => {
+          try {
+            return readlinkSync(`/proc/${p.pid}/fd/${fd}`) === "anon_inode:[eventfd]";
+          } catch {
+            return false;
+          }
+        }).length;
+      } catch {
+        return 0;
+      }
+    };
+    let n = 0;
+    for (let i = 0; i < 200 && n === 0; i++) {
+      await Bun.sleep(10);
+      n = eventfds();
+    }
+    expect(n).toBe(1);
+    expect(runCtbun(["kill", id, "KILL"]).code).toBe(0);
+    const code = await Promise.race([p.exited, Bun.sleep(5000).then(() => "timeout")]);
+    if (code === "timeout") p.kill();
+    expect(code).toBe(0);
+    expect(await new Response(p.stderr).text()).toBe("");
   });
 
   test("a stopped container is an error, so is a bad interval", () => {

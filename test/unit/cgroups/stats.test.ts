@@ -74,6 +74,62 @@ describe("v1 stats()", () => {
     fs.files.set("/sys/fs/cgroup/memory/ctbun/c1/memory.oom_control", "oom_kill_disable 0\nunder_oom 0\noom_kill 3\n");
     expect(m.oomKillCount()).toBe(3);
   });
+
+  const OOM = "/sys/fs/cgroup/memory/ctbun/c1/memory.oom_control";
+  const kills = (n: number) => `oom_kill_disable 0\nunder_oom 0\noom_kill ${n}\n`;
+
+  test("oomEvents() on v1 wakes on the memory.oom_control notifier and reports kill counter moves", async () => {
+    const fs = legacyFs();
+    let wake: (() => void) | undefined;
+    let registered = "";
+    let stopped = false;
+    const m = newCgroupManager({
+      id: "c1",
+      fs,
+      oomNotify: (dir, onWake) => {
+        registered = dir;
+        wake = onWake;
+        return { stop: async () => void (stopped = true) };
+      },
+    });
+    m.create();
+    fs.files.set(OOM, kills(1)); // a kill before events started is not reported
+    let seen = 0;
+    const stop = m.oomEvents(() => seen++, { intervalMs: 1 });
+    expect(registered).toBe("/sys/fs/cgroup/memory/ctbun/c1");
+    // no polling: the counter moving alone reports nothing
+    fs.files.set(OOM, kills(2));
+    await Bun.sleep(20);
+    expect(seen).toBe(0);
+    wake!();
+    expect(seen).toBe(1);
+    // the kernel signals before it kills: a wake with the counter still behind looks again soon
+    wake!();
+    setTimeout(() => fs.files.set(OOM, kills(3)), 3);
+    await Bun.sleep(60);
+    expect(seen).toBe(2);
+    // an OOM that kills nothing reports nothing; stop() reads the counter a last time
+    wake!();
+    fs.files.set(OOM, kills(4));
+    await stop();
+    expect(stopped).toBe(true);
+    expect(seen).toBe(3);
+  });
+
+  test("oomEvents() on v1 polls when the notifier cannot be registered, or with poll", async () => {
+    for (const opts of [{ notify: () => { throw new Error("no cgroup.event_control"); } }, { poll: true }]) {
+      const fs = legacyFs();
+      const m = newCgroupManager({ id: "c1", fs, oomNotify: "notify" in opts ? opts.notify : () => ({ stop: async () => {} }) });
+      m.create();
+      fs.files.set(OOM, kills(0));
+      let seen = 0;
+      const stop = m.oomEvents(() => seen++, { intervalMs: 2, poll: "poll" in opts });
+      fs.files.set(OOM, kills(2));
+      await Bun.sleep(30);
+      await stop();
+      expect(seen).toBe(2);
+    }
+  });
 });
 
 describe("v2 stats()", () => {

@@ -265,8 +265,11 @@ describe("v2 freezer, kill, state", () => {
     const stop = m.oomEvents(() => seen++, { intervalMs: 5 });
     fs.files.set(`${D}/memory.events`, "oom 2\noom_kill 2\n");
     await Bun.sleep(30);
-    stop();
     expect(seen).toBe(2);
+    // stop() looks once more: a kill just before the end is not lost
+    fs.files.set(`${D}/memory.events`, "oom 3\noom_kill 3\n");
+    await stop();
+    expect(seen).toBe(3);
   });
 
   test("destroy() removes the leaf and the parents it created only", () => {
