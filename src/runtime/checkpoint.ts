@@ -29,8 +29,10 @@ import { log } from "../log.ts";
 import { cgroupOf } from "./cgroup.ts";
 import { criu_cg_mode } from "../criu/rpc.gen.js";
 import { cgroupV1BindsOf, checkLazyPipes, hostCgroupYard, criuVersionAtLeast, explainCriuFailure, interruptible, ownMountNs, useCriuKdatCache, externalStdioFiles, hostHasV1, writeExternalStdio, writeImageNotes, maskedDirsOf, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
+import { recreatableTmpfs, type TmpfsTree } from "./criu-tmpfs.ts";
 import { destroy } from "./delete.ts";
 import { readSavedState, stateDir, statusOf } from "./state.ts";
+import type { Spec } from "../spec/types.ts";
 
 /** Marker written on the post-dump notification (runc's <state>/checkpoint). */
 export const CHECKPOINT_MARKER = "checkpoint";
@@ -86,6 +88,7 @@ export async function checkpoint(opts: CheckpointOptions): Promise<void> {
   const cgroupNs = (spec.linux?.namespaces ?? []).some((n) => n.type === "cgroup");
   const cgroupV1 = !cgroupNs && !cgroupV2 && hostHasV1() && (spec.mounts ?? []).some((m) => m.type === "cgroup") ? cgroupV1BindsOf(s.pid) : undefined;
 
+  const maskedFiles = maskedFilesOf(s.pid, spec.linux?.maskedPaths);
   let wasFrozen = false;
   let weFroze = false;
   try {
@@ -103,7 +106,7 @@ export async function checkpoint(opts: CheckpointOptions): Promise<void> {
       freezerPath,
       cgroupV2,
       nsInodes,
-      maskedFiles: maskedFilesOf(s.pid, spec.linux?.maskedPaths),
+      maskedFiles,
       cgroupV1,
     });
     if (plan.writeDescriptors) {
@@ -124,7 +127,11 @@ export async function checkpoint(opts: CheckpointOptions): Promise<void> {
       }
       const maskedDirs = maskedDirsOf(s.pid, spec.linux?.maskedPaths);
       if (maskedDirs.length) plan.req.opts.ext_mnt = [...(plan.req.opts.ext_mnt ?? []), ...maskedDirs.map((d) => ({ key: d, val: d }))];
-      writeImageNotes(opts.imagePath, { ownNetnsExternal, maskedDirs });
+      // /dev, /dev/shm, /sys/fs/cgroup and other tmpfs mounts holding only metadata: restore
+      // makes them anew (see criu-tmpfs), CRIU does not tar them
+      const tmpfs = recreatableTmpfsOf(spec, s.pid, maskedDirs, maskedFiles);
+      if (tmpfs.length) plan.req.opts.ext_mnt = [...(plan.req.opts.ext_mnt ?? []), ...tmpfs.map((t) => ({ key: t.path, val: t.path }))];
+      writeImageNotes(opts.imagePath, { ownNetnsExternal, maskedDirs, ...(tmpfs.length ? { tmpfs } : {}) });
     }
     steps.mark("prepare");
 
@@ -209,6 +216,24 @@ export async function checkpoint(opts: CheckpointOptions): Promise<void> {
     closeFd(imagesDirFd);
     closeFd(workDirFd);
   }
+}
+
+/**
+ * The container's tmpfs mounts that restore can make anew: the spec's tmpfs mounts and the
+ * /sys/fs/cgroup tmpfs ctbun makes for cgroup mounts, when they hold only metadata. Not for
+ * containers with a user namespace (their tmpfs belong to it, a new one would not).
+ */
+function recreatableTmpfsOf(spec: Spec, pid: number, maskedDirs: string[], maskedFiles: string[]): TmpfsTree[] {
+  if (process.env.CTBUN_CRIU_TAR_TMPFS) return [];
+  if ((spec.linux?.namespaces ?? []).some((n) => n.type === "user")) return [];
+  const mounts = spec.mounts ?? [];
+  const candidates = mounts.filter((m) => m.type === "tmpfs").map((m) => m.destination.replace(/\/+$/, "") || "/");
+  if (mounts.some((m) => m.type === "cgroup" && m.destination.replace(/\/+$/, "") === "/sys/fs/cgroup")) candidates.push("/sys/fs/cgroup");
+  return recreatableTmpfs(
+    pid,
+    candidates.filter((c) => c !== "/" && !maskedDirs.includes(c)),
+    maskedFiles,
+  );
 }
 
 function rmMarker(root: string, id: string): void {

@@ -337,6 +337,8 @@ export interface ImageNotes {
   ownNetnsExternal?: boolean;
   /** masked directories dumped as external mounts: restore binds EMPTY_DIR there */
   maskedDirs?: string[];
+  /** tmpfs mounts dumped as external mounts: restore mounts a new tmpfs with this tree there */
+  tmpfs?: import("./criu-tmpfs.ts").TmpfsTree[];
 }
 
 export function writeImageNotes(imageDir: string, notes: ImageNotes): void {

@@ -44,6 +44,7 @@ import { cgroupsFor, type CgroupManager } from "./cgroup.ts";
 import { CHECKPOINT_MARKER } from "./checkpoint.ts";
 import { writePidFile } from "./pid-file.ts";
 import { criuVersionAtLeast, explainCriuFailure, hostCgroupYard, interruptible, newNetns, readImageNotes, ownMountNs, useCriuKdatCache, readExternalStdio, hostHasV1, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
+import { dropTmpfs, makeTmpfs } from "./criu-tmpfs.ts";
 import { remove } from "./delete.ts";
 import { CRIU_ROOT, removeStateDir } from "./criu-root.ts";
 export { CRIU_ROOT };
@@ -120,6 +121,8 @@ const CRIU_EMPTY = "criu-empty";
 interface Undo {
   dir?: string;
   empty?: string;
+  /** new tmpfs mounts for CRIU (see criu-tmpfs) */
+  tmpfs: string[];
   cg?: CgroupManager;
   criuRoot?: string;
   pid?: number;
@@ -142,6 +145,8 @@ function cleanup(u: Undo, everything: boolean): void {
     } catch {}
     u.empty = undefined;
   }
+  for (const d of u.tmpfs) dropTmpfs(d);
+  u.tmpfs = [];
   u.fds.forEach((fd) => closeFd(fd));
   u.fds = [];
   if (!everything) return;
@@ -216,7 +221,7 @@ export async function restore(opts: RestoreOptions): Promise<number> {
   // CRIU's kernel probe cache, and a private mount namespace for criu-root (see criu-common):
   // before any directory is opened for CRIU
   if (useCriuKdatCache(criu, ownMountNs(spec))) steps.mark("kdat");
-  const u: Undo = { fds: [] };
+  const u: Undo = { fds: [], tmpfs: [] };
   let criuPidNow: number | undefined;
   let interrupted: () => string | undefined = () => undefined;
   const imagesDirFd = openDir(opts.imagePath);
@@ -322,6 +327,13 @@ export async function restore(opts: RestoreOptions): Promise<number> {
       new LinuxSyscall().mount("tmpfs", empty, "tmpfs", MS_RDONLY | MS_NOSUID | MS_NODEV | MS_NOEXEC, "size=4k,mode=755");
       u.empty = empty;
       plan.req.opts.ext_mnt = [...(plan.req.opts.ext_mnt ?? []), ...maskedDirs.map((d) => ({ key: d, val: empty }))];
+    }
+    // tmpfs mounts left out of the dump (see criu-tmpfs): a new one each, with the same tree
+    for (const [i, t] of (notes.tmpfs ?? []).entries()) {
+      const d = join(dir, `criu-tmpfs-${i}`);
+      makeTmpfs(d, t);
+      u.tmpfs.push(d);
+      plan.req.opts.ext_mnt = [...(plan.req.opts.ext_mnt ?? []), { key: t.path, val: d }];
     }
     // stdio that were host files at dump time: CRIU takes ours (see externalStdioFiles)
     const extStdio = readExternalStdio(opts.imagePath);

@@ -3,7 +3,7 @@
 // an external network namespace given by path, the org.criu.config annotation, another
 // cgroupsPath on restore (with and without --manage-cgroups-mode ignore), foreground restore.
 import { afterAll, describe, expect, test } from "bun:test";
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { busyboxRootfs, defaultConfig, forceDelete, isRoot, makeBundle, runCtbun, uniqueId } from "../_harness.ts";
 
@@ -198,6 +198,54 @@ suite("checkpoint/restore of harder set-ups", () => {
       restoreBundle: (x) => ({ ...x, linux: { ...x.linux, cgroupsPath: other } }),
     });
     expect(readFileSync(`/proc/${pid}/cgroup`, "utf8")).toContain(`freezer:${other}`);
+  });
+
+  test("/dev, /dev/shm and /sys/fs/cgroup are made anew on restore (no tar images) and work", async () => {
+    const data = tmpDir("data");
+    const c = defaultConfig(["sh", "-c", counter("/data/count")]);
+    c.mounts.push({ destination: "/data", type: "bind", source: data, options: ["rbind", "rw"] });
+    const { id, images } = await cycle(c, join(data, "count"));
+    const notes = JSON.parse(readFileSync(join(images, "ctbun.json"), "utf8"));
+    expect(notes.tmpfs.map((t: any) => t.path).sort()).toEqual(["/dev", "/dev/shm", "/sys/fs/cgroup"]);
+    expect(readdirSync(images).filter((f) => f.startsWith("tmpfs-dev-"))).toEqual([]);
+    const sh = (cmd: string) => {
+      const r = runCtbun(["exec", id, "sh", "-c", cmd]);
+      expect(r.stderr).toBe("");
+      expect(r.code).toBe(0);
+      return r.stdout;
+    };
+    // device nodes: present, with their numbers, and working
+    const ls = sh("ls -l /dev");
+    for (const [name, maj, min] of [["null", 1, 3], ["zero", 1, 5], ["full", 1, 7], ["random", 1, 8], ["urandom", 1, 9], ["tty", 5, 0]] as const)
+      expect(ls).toMatch(new RegExp(`^c.* ${maj}, +${min} .* ${name}$`, "m"));
+    expect(ls).toMatch(/ptmx -> pts\/ptmx/);
+    expect(ls).toMatch(/stdin -> \/proc\/self\/fd\/0/);
+    expect(sh("echo gone > /dev/null && head -c 5 /dev/zero | wc -c && head -c 8 /dev/urandom | wc -c").split(/\s+/).filter(Boolean)).toEqual(["5", "8"]);
+    expect(sh("echo -n 1 > /dev/full 2>/dev/null; echo $?").trim()).not.toBe("0");
+    // /dev/shm: writable, empty at first, its own tmpfs with its flags and size
+    expect(sh("ls -A /dev/shm; echo hello > /dev/shm/x && cat /dev/shm/x && rm /dev/shm/x")).toBe("hello\n");
+    const mi = sh("cat /proc/self/mountinfo");
+    expect(mi).toMatch(/ \/dev\/shm rw,nosuid,nodev,noexec[^ ]* .*- tmpfs shm rw,size=65536k/);
+    expect(mi).toMatch(/ \/dev rw,nosuid[^ ]* .*- tmpfs tmpfs rw,size=65536k,mode=755/);
+    expect(mi).toMatch(/ \/dev\/pts .*- devpts /);
+    expect(mi).toMatch(/ \/dev\/mqueue .*- mqueue /);
+    // /sys/fs/cgroup: read-only tmpfs with every hierarchy mounted below it, the container's own cgroup at its root
+    expect(mi).toMatch(/ \/sys\/fs\/cgroup ro,[^ ]* .*- tmpfs /);
+    for (const h of ["cpu", "memory", "pids", "freezer", "devices"]) expect(mi).toMatch(new RegExp(` / /sys/fs/cgroup/${h} ro,.* - cgroup cgroup `));
+    expect(sh("cat /sys/fs/cgroup/pids/pids.max").trim()).toMatch(/^(max|\d+)$/);
+    expect(sh("touch /sys/fs/cgroup/x 2>&1; echo $?").trim()).not.toMatch(/^0$/);
+  });
+
+  test("a /dev or /dev/shm with data in it is left to CRIU (and comes back)", async () => {
+    const data = tmpDir("data");
+    const c = defaultConfig(["sh", "-c", `echo kept > /dev/shm/note; echo dev > /dev/extra; ${counter("/data/count")}`]);
+    c.mounts.push({ destination: "/data", type: "bind", source: data, options: ["rbind", "rw"] });
+    const { id, images } = await cycle(c, join(data, "count"));
+    const notes = JSON.parse(readFileSync(join(images, "ctbun.json"), "utf8"));
+    expect((notes.tmpfs ?? []).map((t: any) => t.path)).toEqual(["/sys/fs/cgroup"]);
+    expect(readdirSync(images).filter((f) => f.startsWith("tmpfs-dev-")).length).toBe(2);
+    const r = runCtbun(["exec", id, "sh", "-c", "cat /dev/shm/note /dev/extra; head -c 3 /dev/zero | wc -c"]);
+    expect(r.stdout.split(/\s+/).filter(Boolean)).toEqual(["kept", "dev", "3"]);
   });
 
   test("foreground restore waits and exits with the container's status", async () => {
