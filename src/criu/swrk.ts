@@ -50,12 +50,14 @@ export interface SwrkOptions {
   onStart?: (criuPid: number) => void | Promise<void>;
   /** Called for every NOTIFY. A throw makes us answer notify_success=false; CRIU then aborts
    * and that error (not CRIU's follow-up failure) is what criuSwrk throws. */
-  onNotify?: (n: Notification) => void | Promise<void>;
+  onNotify?: (n: Notification) => void | (() => void) | Promise<void | (() => void)>;
   /** An fd CRIU reopens from the request (status_fd): we close our copy after the first reply. */
   closeAfterFirstReply?: number;
   /** The log to quote when the request fails: CRIU writes `file` in `dir` (the work dir). */
   logDir?: string;
   logFile?: string;
+  /** A network namespace (fd) to start CRIU in: the container's own (see checkpoint). */
+  netnsFd?: number;
   /** CRIU's environment (default: ours). */
   env?: Record<string, string | undefined>;
   /** Give up (and SIGKILL CRIU) after this long without the final reply. Default: no limit. */
@@ -178,7 +180,30 @@ function signalText(sig: string): string {
   return names[sig] ?? sig;
 }
 
+const CLONE_NEWNET = 0x40000000;
+
+/** Run `fn` with this thread (the one Bun spawns children from) in the network namespace `fd`. */
+function inNetns<T>(fd: number | undefined, fn: () => T): T {
+  if (fd === undefined) return fn();
+  const orig = libc.symbols.open("/proc/thread-self/ns/net", 0o2000000 /* O_RDONLY|O_CLOEXEC */, 0);
+  if (orig < 0) throw new CriuSwrkError(`open /proc/thread-self/ns/net: errno ${errno()}`);
+  try {
+    if (libc.symbols.setns(fd, CLONE_NEWNET) !== 0) throw new CriuSwrkError(`setns to the container's network namespace: errno ${errno()}`);
+    try {
+      return fn();
+    } finally {
+      if (libc.symbols.setns(orig, CLONE_NEWNET) !== 0) throw new CriuSwrkError(`setns back to our network namespace: errno ${errno()}`);
+    }
+  } finally {
+    libc.symbols.close(orig);
+  }
+}
+
 function spawnCriu(opts: SwrkOptions, theirs: number) {
+  return inNetns(opts.netnsFd, () => spawnCriuHere(opts, theirs));
+}
+
+function spawnCriuHere(opts: SwrkOptions, theirs: number) {
   const criu = opts.criuPath || "criu";
   const [i, o, e] = opts.stdio ?? ["ignore", "ignore", "inherit"];
   try {
@@ -268,8 +293,12 @@ export async function criuSwrk(req: CriuReq, opts: SwrkOptions = {}): Promise<Sw
         break;
       }
       if (resp.type === criu_req_type.NOTIFY) {
+        let after: (() => void) | undefined;
         const ok = await handleNotify(resp, fds, opts, notifies).then(
-          () => true,
+          (a) => {
+            after = a;
+            return true;
+          },
           (e) => {
             handlerError ??= e;
             return false;
@@ -278,6 +307,15 @@ export async function criuSwrk(req: CriuReq, opts: SwrkOptions = {}): Promise<Sw
         if (!sendOrEof(ours, criu_req.encode({ type: criu_req_type.NOTIFY, notify_success: ok }).finish())) {
           failure = new CriuSwrkError("unexpected EOF");
           break;
+        }
+        // work a handler left for after the answer runs while CRIU goes on (a state file's fsync)
+        if (after) {
+          try {
+            after();
+          } catch (e) {
+            handlerError ??= e;
+            break;
+          }
         }
         continue;
       }
@@ -327,15 +365,16 @@ export async function criuSwrk(req: CriuReq, opts: SwrkOptions = {}): Promise<Sw
   };
 }
 
-async function handleNotify(resp: CriuResp, fds: number[], opts: SwrkOptions, times: Record<string, number>): Promise<void> {
+async function handleNotify(resp: CriuResp, fds: number[], opts: SwrkOptions, times: Record<string, number>): Promise<(() => void) | undefined> {
   const n = resp.notify;
   try {
     if (!n) throw new CriuSwrkError(`invalid response: ${JSON.stringify(resp)}`);
     const script = n.script ?? "";
     log.debug(`notify: ${script}`);
     const t = performance.now();
-    if (opts.onNotify) await opts.onNotify({ script, pid: n.pid ?? 0, resp, fds });
+    const after = opts.onNotify ? await opts.onNotify({ script, pid: n.pid ?? 0, resp, fds }) : undefined;
     times[script] = (times[script] ?? 0) + (performance.now() - t);
+    return typeof after === "function" ? after : undefined;
   } finally {
     fds.forEach(closeQuietly);
   }

@@ -89,6 +89,8 @@ export async function checkpoint(opts: CheckpointOptions): Promise<void> {
   const cgroupV1 = !cgroupNs && !cgroupV2 && hostHasV1() && (spec.mounts ?? []).some((m) => m.type === "cgroup") ? cgroupV1BindsOf(s.pid) : undefined;
 
   const maskedFiles = maskedFilesOf(s.pid, spec.linux?.maskedPaths);
+  let netnsFd = -1;
+  let criuInNetns = false;
   let wasFrozen = false;
   let weFroze = false;
   try {
@@ -121,7 +123,15 @@ export async function checkpoint(opts: CheckpointOptions): Promise<void> {
       // --tcp-established, whose connections CRIU must lock and restore in a dumped netns.
       const netns = spec.linux?.namespaces?.find((n) => n.type === "network");
       const ownNetnsExternal = !!netns && !netns.path && !opts.tcpEstablished && version >= CRIU_MIN.extNetNs;
-      if (ownNetnsExternal) {
+      // Better still: CRIU started in the container's netns skips it altogether (an external
+      // netns still costs two conntrack dumps, ~18 ms here); not when CRIU must reach the
+      // host's network (page server, lazy pages).
+      criuInNetns = ownNetnsExternal && !opts.pageServer && !opts.lazyPages && !process.env.CTBUN_CRIU_EXT_NETNS;
+      if (criuInNetns) {
+        netnsFd = libc.symbols.open(`/proc/${s.pid}/ns/net`, 0o2000000, 0);
+        if (netnsFd < 0) criuInNetns = false;
+      }
+      if (ownNetnsExternal && !criuInNetns) {
         const ino = statSync(`/proc/${s.pid}/ns/net`, { bigint: true }).ino;
         plan.req.opts.external = [...(plan.req.opts.external ?? []), externalNsEntry("network", ino)];
       }
@@ -131,7 +141,7 @@ export async function checkpoint(opts: CheckpointOptions): Promise<void> {
       // makes them anew (see criu-tmpfs), CRIU does not tar them
       const tmpfs = recreatableTmpfsOf(spec, s.pid, maskedDirs, maskedFiles);
       if (tmpfs.length) plan.req.opts.ext_mnt = [...(plan.req.opts.ext_mnt ?? []), ...tmpfs.map((t) => ({ key: t.path, val: t.path }))];
-      writeImageNotes(opts.imagePath, { ownNetnsExternal, maskedDirs, ...(tmpfs.length ? { tmpfs } : {}) });
+      writeImageNotes(opts.imagePath, { ownNetnsExternal, ...(criuInNetns ? { criuInNetns } : {}), maskedDirs, ...(tmpfs.length ? { tmpfs } : {}) });
     }
     steps.mark("prepare");
 
@@ -179,6 +189,7 @@ export async function checkpoint(opts: CheckpointOptions): Promise<void> {
             if (interrupted()) throw new CtbunError(`interrupted by ${interrupted()}`);
           },
           onNotify,
+          ...(criuInNetns ? { netnsFd } : {}),
           logDir,
           logFile: plan.logFile,
           closeAfterFirstReply: plan.req.opts.status_fd ?? undefined,
@@ -215,6 +226,7 @@ export async function checkpoint(opts: CheckpointOptions): Promise<void> {
   } finally {
     closeFd(imagesDirFd);
     closeFd(workDirFd);
+    closeFd(netnsFd);
   }
 }
 

@@ -335,6 +335,8 @@ export const CTBUN_IMAGE_NOTES = "ctbun.json";
 export interface ImageNotes {
   /** the container's own netns was dumped as external (extRootNetNS): restore makes a new one */
   ownNetnsExternal?: boolean;
+  /** ...and CRIU ran inside it, so the image has no netns at all: restore starts CRIU in the new one */
+  criuInNetns?: boolean;
   /** masked directories dumped as external mounts: restore binds EMPTY_DIR there */
   maskedDirs?: string[];
   /** tmpfs mounts dumped as external mounts: restore mounts a new tmpfs with this tree there */

@@ -255,6 +255,7 @@ export async function restore(opts: RestoreOptions): Promise<number> {
 
     // an image whose own netns was left out (see checkpoint): a new one, as fd 4+n
     let ownNetns: { key: string; fd: number } | undefined;
+    let criuNetns: number | undefined;
     const notes = readImageNotes(opts.imagePath);
     if (notes.ownNetnsExternal) {
       const ns = spec.linux?.namespaces?.find((n) => n.type === "network");
@@ -262,8 +263,11 @@ export async function restore(opts: RestoreOptions): Promise<number> {
       if (!ns.path) {
         const fd = newNetns();
         u.fds.push(fd);
-        ownNetns = { key: criuNsKey("network"), fd: 4 + extraFds.length };
-        extraFds.push(fd);
+        if (notes.criuInNetns) criuNetns = fd;
+        else {
+          ownNetns = { key: criuNsKey("network"), fd: 4 + extraFds.length };
+          extraFds.push(fd);
+        }
       }
     }
     steps.mark("netns");
@@ -384,9 +388,12 @@ export async function restore(opts: RestoreOptions): Promise<number> {
             cgroup: cg.save(),
             restoredFrom: opts.imagePath,
           };
-          writeSavedState(opts.root, saved);
-          rmSync(join(dir, CHECKPOINT_MARKER), { force: true });
-          break;
+          // written (and fsynced: ~15 ms on ext4) once CRIU has its answer and goes on
+          const st8 = saved;
+          return () => {
+            writeSavedState(opts.root, st8);
+            rmSync(join(dir, CHECKPOINT_MARKER), { force: true });
+          };
         }
         case "orphan-pts-master": {
           const fd = n.fds[0];
@@ -414,6 +421,7 @@ export async function restore(opts: RestoreOptions): Promise<number> {
       criuPath: criu,
       stdio: terminal ? ["ignore", "ignore", "ignore"] : ["inherit", "inherit", "inherit"],
       extraFds,
+      ...(criuNetns !== undefined ? { netnsFd: criuNetns } : {}),
       onStart,
       onNotify,
       logDir,

@@ -59,7 +59,7 @@ function status(id: string): string | undefined {
 async function cycle(
   config: any,
   hostFile: string,
-  o: { rootfs?: string; between?: () => void; restoreBundle?: (c: any) => any; ckArgs?: string[]; rsArgs?: string[] } = {},
+  o: { rootfs?: string; between?: () => void; restoreBundle?: (c: any) => any; ckArgs?: string[]; rsArgs?: string[]; ckEnv?: Record<string, string> } = {},
 ) {
   const id = uniqueId("ckm");
   made.push(id);
@@ -70,7 +70,7 @@ async function cycle(
   expect(run.code).toBe(0);
   expect(await waitCount(hostFile, 3)).toBeGreaterThanOrEqual(3);
   const images = tmpDir("img");
-  const ck = runCtbun(["checkpoint", ...(o.ckArgs ?? []), "--image-path", images, id]);
+  const ck = runCtbun(["checkpoint", ...(o.ckArgs ?? []), "--image-path", images, id], { env: o.ckEnv });
   expect(ck.stderr).toBe("");
   expect(ck.code).toBe(0);
   expect(status(id)).toBeUndefined();
@@ -146,9 +146,25 @@ suite("checkpoint/restore of harder set-ups", () => {
     const c = defaultConfig(["sh", "-c", counter("/data/count")]);
     c.mounts.push({ destination: "/data", type: "bind", source: data, options: ["rbind", "rw"] });
     const { pid, images } = await cycle(c, join(data, "count"));
-    expect(JSON.parse(readFileSync(join(images, "ctbun.json"), "utf8")).ownNetnsExternal).toBe(true);
+    const notes = JSON.parse(readFileSync(join(images, "ctbun.json"), "utf8"));
+    expect(notes.ownNetnsExternal).toBe(true);
+    // CRIU ran in the container's netns: the image holds no netns at all
+    expect(notes.criuInNetns).toBe(true);
+    expect(readdirSync(images).filter((f) => f.startsWith("netns-"))).toEqual([]);
     const { readlinkSync } = await import("node:fs");
     expect(readlinkSync(`/proc/${pid}/ns/net`)).not.toBe(readlinkSync("/proc/self/ns/net"));
+    const ip = Bun.spawnSync(["nsenter", "-t", String(pid), "-n", "ip", "-o", "addr", "show", "lo"], { stdout: "pipe" });
+    expect(ip.stdout.toString()).toContain("127.0.0.1");
+  });
+
+  test("an image whose own netns was dumped as external (CRIU outside it) still restores", async () => {
+    const data = tmpDir("data");
+    const c = defaultConfig(["sh", "-c", counter("/data/count")]);
+    c.mounts.push({ destination: "/data", type: "bind", source: data, options: ["rbind", "rw"] });
+    const { pid, images } = await cycle(c, join(data, "count"), { ckEnv: { CTBUN_CRIU_EXT_NETNS: "1" } });
+    const notes = JSON.parse(readFileSync(join(images, "ctbun.json"), "utf8"));
+    expect(notes.ownNetnsExternal).toBe(true);
+    expect(notes.criuInNetns).toBeUndefined();
     const ip = Bun.spawnSync(["nsenter", "-t", String(pid), "-n", "ip", "-o", "addr", "show", "lo"], { stdout: "pipe" });
     expect(ip.stdout.toString()).toContain("127.0.0.1");
   });
