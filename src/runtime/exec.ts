@@ -21,6 +21,7 @@ import { cgroupOf } from "./cgroup.ts";
 import { writePidFile } from "./pid-file.ts";
 import { superviseForeground } from "./foreground.ts";
 import { startInContainer, type NativeExec } from "./exec-native.ts";
+import { lockContainer } from "./lock.ts";
 import { readSavedState, statusOf, type SavedState } from "./state.ts";
 
 const O_RDONLY = 0,
@@ -50,13 +51,33 @@ const RLIMIT: Record<string, number> = {
 };
 
 
+/**
+ * The container lock (lock.ts) is held from the status check until the process has joined and
+ * exec'd, so start, pause, kill and delete cannot change the container in between; it is
+ * released before the process is waited for, so they are never held up by a running exec.
+ * Not for `--ignore-paused` on a paused container: the joined process freezes with it, the
+ * join waits for its execve, so it would hold the lock until a resume that needs the lock.
+ */
 export async function exec(opts: ExecOptions): Promise<number> {
+  let unlock = lockContainer(opts.root, opts.id);
+  try {
+    return await execLocked(opts, () => {
+      unlock();
+      unlock = () => {};
+    });
+  } finally {
+    unlock();
+  }
+}
+
+async function execLocked(opts: ExecOptions, unlock: () => void): Promise<number> {
   const saved = readSavedState(opts.root, opts.id);
   const status = statusOf(opts.root, saved);
 
   if (status === "stopped") throw new CtbunError("cannot exec in a stopped container");
   if (status === "paused" && !opts.ignorePaused)
     throw new CtbunError("cannot exec in a paused container (use --ignore-paused to override)");
+  if (status === "paused") unlock(); // see exec()
   const cfg = saved.config;
   if (opts.processLabel || opts.apparmor || opts.processFile || cfg.process?.selinuxLabel || cfg.process?.apparmorProfile || cfg.linux?.personality || cfg.linux?.seccomp)
     await loadSecurity();
@@ -122,6 +143,7 @@ export async function exec(opts: ExecOptions): Promise<number> {
   } finally {
     toClose.forEach((fd) => libc.symbols.close(fd));
   }
+  unlock(); // joined and exec'd: what follows needs no lock (see exec())
 
   const { pid } = started;
   let master = started.consoleMaster;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { ptr } from "bun:ffi";
 import { existsSync, mkdirSync, readFileSync, readlinkSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { libc } from "../../src/linux/libc.ts";
+import { cstr, libc } from "../../src/linux/libc.ts";
 import { acceptFd, listenUnix } from "../../src/linux/shim.ts";
 import { ctbunExe, defaultConfig, forceDelete, isRoot, makeBundle, runCtbun, TEST_ROOT, uniqueId, type CtbunResult } from "../_harness.ts";
 
@@ -412,7 +412,7 @@ describe.skipIf(!isRoot)("exec refuses containers that are not running", () => {
 
   test("a paused one, unless --ignore-paused (which runs once it is resumed)", async () => {
     const c = startContainer();
-    setFrozen(c.id, true);
+    expect(runCtbun(["pause", c.id]).code).toBe(0);
     let resumed = false;
     try {
       const r = exec(c.id, ["true"]);
@@ -423,13 +423,45 @@ describe.skipIf(!isRoot)("exec refuses containers that are not running", () => {
       const p = Bun.spawn([ctbunExe(), "--root", TEST_ROOT, "exec", "--ignore-paused", c.id, "echo", "after resume"], { stdout: Bun.file(out), stderr: "pipe" });
       await Bun.sleep(300);
       expect(p.exitCode).toBe(null); // frozen with the container
-      setFrozen(c.id, false);
+      // `resume` takes the container lock: the frozen exec must not be holding it
+      const res = runCtbun(["resume", c.id], { timeoutMs: 5000 });
+      expect(res.stderr).toBe("");
+      expect(res.code).toBe(0);
       resumed = true;
       expect(await p.exited).toBe(0);
       expect(readFileSync(out, "utf8")).toBe("after resume\n");
     } finally {
       if (!resumed) setFrozen(c.id, false);
     }
+  });
+
+  test("exec takes the container lock to check and join, and does not hold it while the process runs", async () => {
+    const c = startContainer();
+    const fd = libc.symbols.open(cstr(join(TEST_ROOT, c.id)), 0o200000 /* O_DIRECTORY */ | 0o2000000 /* O_CLOEXEC */, 0);
+    expect(fd).toBeGreaterThanOrEqual(0);
+    let locked = libc.symbols.flock(fd, 2 /* LOCK_EX */) === 0;
+    try {
+      expect(locked).toBe(true);
+      const p = Bun.spawn([ctbunExe(), "--root", TEST_ROOT, "exec", c.id, "echo", "joined"], { stdout: "pipe", stderr: "pipe" });
+      await Bun.sleep(300);
+      expect(p.exitCode).toBe(null); // waiting for the lock
+      libc.symbols.close(fd);
+      locked = false;
+      expect(await p.exited).toBe(0);
+      expect(await new Response(p.stdout).text()).toBe("joined\n");
+    } finally {
+      if (locked) libc.symbols.close(fd);
+    }
+    // a running exec: pause, resume and kill of the container are not held up
+    const q = Bun.spawn([ctbunExe(), "--root", TEST_ROOT, "exec", c.id, "sleep", "5"], { stdout: "ignore", stderr: "pipe" });
+    for (let i = 0; i < 200 && !runCtbun(["ps", "--format", "json", c.id]).stdout.includes(","); i++) await Bun.sleep(10);
+    const t0 = Date.now();
+    expect(runCtbun(["pause", c.id], { timeoutMs: 4000 }).code).toBe(0);
+    expect(runCtbun(["resume", c.id], { timeoutMs: 4000 }).code).toBe(0);
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(q.exitCode).toBe(null);
+    q.kill(); // forwarded to sleep
+    expect(await q.exited).toBe(143);
   });
 
   test("a container that does not exist", () => {
