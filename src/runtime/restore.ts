@@ -201,6 +201,18 @@ function cgroupV1BindsFromRoots(roots: { ctrl: string; path: string }[]): Cgroup
   return out;
 }
 
+/**
+ * The config recorded after a restore (seeds' P6, X3): CRIU (>= 3.14, on kernels with time
+ * namespaces) restores the tree into a time namespace of its own, whose offsets keep the
+ * container's monotonic and boot-time clocks where they were; the recorded config says so, so
+ * that what reads it (exec, state) knows the init is in a time namespace.
+ */
+export function withTimeNs(spec: Spec, criuVersion: number, kernelHasTimeNs = existsSync("/proc/self/ns/time")): Spec {
+  const nss = spec.linux?.namespaces ?? [];
+  if (nss.some((n) => n.type === "time") || !kernelHasTimeNs || criuVersion < CRIU_MIN.timeNs) return spec;
+  return { ...spec, linux: { ...spec.linux, namespaces: [...nss, { type: "time" }] } };
+}
+
 export async function restore(opts: RestoreOptions): Promise<number> {
   const steps = new Steps();
   validateId(opts.id);
@@ -384,7 +396,7 @@ export async function restore(opts: RestoreOptions): Promise<number> {
             created: nowRfc3339Nano(),
             ociVersion: spec.ociVersion,
             annotations: spec.annotations,
-            config: spec,
+            config: withTimeNs(spec, version),
             cgroup: cg.save(),
             restoredFrom: opts.imagePath,
           };

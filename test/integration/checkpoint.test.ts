@@ -3,7 +3,7 @@
 // shown to continue; then tty, pipes, options and every refusal.
 import { afterAll, describe, expect, test } from "bun:test";
 import { dlopen, ptr } from "bun:ffi";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { libc } from "../../src/linux/libc.ts";
 import { acceptFd, listenUnix } from "../../src/linux/shim.ts";
@@ -154,6 +154,46 @@ suite("checkpoint and restore of a detached counter", () => {
     expect(s.type).toBe("restore");
     expect(s.criu.pagesRestored).toBeGreaterThan(0);
     expect(s.pid).toBe(JSON.parse(runCtbun(["state", id]).stdout).pid);
+  });
+
+  test("time namespace: the container's timeOffsets survive; the restored config records the time namespace", async () => {
+    const DAYS3 = 3 * 86400;
+    const { id, bundle, images } = await startCounter("cktime", (c) => {
+      c.linux.namespaces.push({ type: "time" });
+      c.linux.timeOffsets = { monotonic: { secs: DAYS3 }, boottime: { secs: DAYS3 } };
+    });
+    const uptime = () => {
+      const r = runCtbun(["exec", id, "cat", "/proc/uptime"]);
+      expect(r.code).toBe(0);
+      return Number(r.stdout.split(" ")[0]);
+    };
+    const hostUp = () => Number(readFileSync("/proc/uptime", "utf8").split(" ")[0]);
+    const before = uptime();
+    expect(before - hostUp()).toBeGreaterThan(DAYS3 - 5);
+    expect(runCtbun(["checkpoint", "--image-path", images, id]).code).toBe(0);
+    const rs = runCtbun(["restore", "-d", "--image-path", images, "-b", bundle, id]);
+    expect(rs.stderr).toBe("");
+    expect(rs.code).toBe(0);
+    const after = uptime();
+    // still three days ahead of the host, and on from where it was
+    expect(after - hostUp()).toBeGreaterThan(DAYS3 - 5);
+    expect(after).toBeGreaterThanOrEqual(before);
+    expect(after - before).toBeLessThan(60);
+    const st = JSON.parse(readFileSync(join(TEST_ROOT, id, "state.json"), "utf8"));
+    expect(st.config.linux.namespaces.filter((n: any) => n.type === "time")).toHaveLength(1);
+    // exec lands in the restored init's time namespace
+    const ns = runCtbun(["exec", id, "readlink", "/proc/self/ns/time"]).stdout.trim();
+    expect(ns).toBe(readlinkSync(`/proc/${st.pid}/ns/time`));
+  });
+
+  test("a container without a time namespace is restored into one (CRIU's), and the config says so", async () => {
+    const { id, bundle, images } = await startCounter("cktime0");
+    expect(runCtbun(["checkpoint", "--image-path", images, id]).code).toBe(0);
+    expect(runCtbun(["restore", "-d", "--image-path", images, "-b", bundle, id]).code).toBe(0);
+    const st = JSON.parse(readFileSync(join(TEST_ROOT, id, "state.json"), "utf8"));
+    expect(st.config.linux.namespaces.some((n: any) => n.type === "time")).toBe(true);
+    expect(readlinkSync(`/proc/${st.pid}/ns/time`)).not.toBe(readlinkSync("/proc/self/ns/time"));
+    expect(runCtbun(["exec", id, "readlink", "/proc/self/ns/time"]).stdout.trim()).toBe(readlinkSync(`/proc/${st.pid}/ns/time`));
   });
 
   test("a paused container is checkpointed (as runc does) and stays paused with --leave-running", async () => {
