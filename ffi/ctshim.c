@@ -14,6 +14,8 @@
 #include <sys/syscall.h>
 #include <sys/types.h>
 #include <sys/un.h>
+#include <sys/statvfs.h>
+#include <stdio.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -364,4 +366,41 @@ int ct_accept(int lfd, int timeout_ms) {
   if (r == 0) return -ETIMEDOUT;
   int c = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
   return c < 0 ? -errno : c;
+}
+
+int ct_remount_root_ro(int pid) {
+  char path[64];
+  snprintf(path, sizeof path, "/proc/%d/root", pid);
+  int rootfd = open(path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (rootfd < 0) return -errno;
+  snprintf(path, sizeof path, "/proc/%d/ns/mnt", pid);
+  int nsfd = open(path, O_RDONLY | O_CLOEXEC);
+  if (nsfd < 0) {
+    int e = errno;
+    close(rootfd);
+    return -e;
+  }
+  long child = raw_fork();
+  if (child == 0) {
+    struct statvfs sv;
+    if (setns(nsfd, CLONE_NEWNS) < 0 || fchdir(rootfd) < 0 || chroot(".") < 0 || statvfs("/", &sv) < 0) _exit(errno);
+    unsigned long keep = 0;
+    if (sv.f_flag & ST_NOSUID) keep |= MS_NOSUID;
+    if (sv.f_flag & ST_NODEV) keep |= MS_NODEV;
+    if (sv.f_flag & ST_NOEXEC) keep |= MS_NOEXEC;
+    if (sv.f_flag & ST_NOATIME) keep |= MS_NOATIME;
+    if (sv.f_flag & ST_NODIRATIME) keep |= MS_NODIRATIME;
+    if (sv.f_flag & ST_RELATIME) keep |= MS_RELATIME;
+    if (mount(NULL, "/", NULL, MS_REMOUNT | MS_BIND | MS_RDONLY | keep, NULL) < 0) _exit(errno);
+    _exit(0);
+  }
+  int e = child < 0 ? errno : 0;
+  close(rootfd);
+  close(nsfd);
+  if (child < 0) return -e;
+  int st = 0;
+  while (waitpid((pid_t)child, &st, __WALL) < 0)
+    if (errno != EINTR) return -errno;
+  if (!WIFEXITED(st)) return -EINTR;
+  return -WEXITSTATUS(st);
 }

@@ -42,5 +42,8 @@ int ct_unix_send_fd(const char *path, int fd, const char *payload);
 int ct_pidfd_wait(int pid, int timeout_ms);
 int ct_unix_listen(const char *path);
 int ct_accept(int lfd, int timeout_ms);
+/* Remount the root of `pid`'s mount namespace read-only (keeping its other flags), from a
+ * short-lived child that joins that namespace. 0 or -errno. */
+int ct_remount_root_ro(int pid);
 long ct_syscall6(long n, long a, long b, long c, long d, long e, long f);
 #endif

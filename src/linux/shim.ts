@@ -38,6 +38,7 @@ const SYMBOLS = {
   ct_pidfd_wait: { args: [i32, i32], returns: i32 },
   ct_unix_listen: { args: [FFIType.cstring], returns: i32 },
   ct_accept: { args: [i32, i32], returns: i32 },
+  ct_remount_root_ro: { args: [i32], returns: i32 },
   ct_syscall6: { args: [i64_fast, i64_fast, i64_fast, i64_fast, i64_fast, i64_fast, i64_fast], returns: i64_fast },
   ct_join_exec: { args: [pointer], returns: i32 },
 } as const;
@@ -139,4 +140,10 @@ export function acceptFd(listenFd: number, timeoutMs: number): { fd: number; pay
  * Returns the intermediate child's pid, to be reaped. */
 export function joinExec(struct: BigInt64Array | Int32Array): number {
   return ok(shim().ct_join_exec(ptr(struct)), "clone");
+}
+
+/** Make the root mount of `pid`'s mount namespace read-only (CRIU restores it read-write). */
+export function remountRootReadonly(pid: number): void {
+  const r = shim().ct_remount_root_ro(pid);
+  if (r < 0) throw new SysError("remount / read-only in container", -r);
 }

@@ -33,7 +33,7 @@ import { criu_req_type, criuSwrk, type CriuReq, type Notification } from "../cri
 import { CRIU_MIN } from "../criu/version.ts";
 import { errno, libc } from "../linux/libc.ts";
 import { readProcStat } from "../linux/proc.ts";
-import { sendFdToSocket, waitGone, waitPidAsync } from "../linux/shim.ts";
+import { remountRootReadonly, sendFdToSocket, waitGone, waitPidAsync } from "../linux/shim.ts";
 import { LinuxSyscall } from "../linux/syscall.ts";
 import { log } from "../log.ts";
 import { validateId } from "../spec/id.ts";
@@ -385,6 +385,9 @@ export async function restore(opts: RestoreOptions): Promise<number> {
         case "post-restore": {
           pid = n.pid;
           u.pid = pid;
+          // CRIU brings the root back read-write (it binds criu-root without the original
+          // flags): put root.readonly back before the tasks resume
+          if (spec.root?.readonly) remountRootReadonly(pid);
           const st = readProcStat(pid);
           if (!st) throw new CtbunError(`restored init ${pid} is gone`);
           saved = {

@@ -110,6 +110,17 @@ suite("checkpoint and restore of a detached counter", () => {
     expectNoTrace(id);
   });
 
+  test("a read-only root stays read-only after restore", async () => {
+    const { id, bundle, images } = await startCounter("ckro");
+    const probe = () => runCtbun(["exec", id, "sh", "-c", "touch /ro-probe 2>/dev/null && echo rw || echo ro; awk '$5 == \"/\" { split($6, o, \",\"); print o[1] }' /proc/self/mountinfo"]).stdout.trim();
+    expect(probe()).toStartWith("ro\nro");
+    expect(runCtbun(["checkpoint", "--image-path", images, id]).code).toBe(0);
+    const rs = runCtbun(["restore", "-d", "--image-path", images, "-b", bundle, id]);
+    expect(rs.stderr).toBe("");
+    expect(probe()).toStartWith("ro\nro");
+    expect(runCtbun(["delete", "--force", id]).code).toBe(0);
+  });
+
   test("--leave-running keeps it running and thawed; --work-path gets the logs; --pid-file on restore", async () => {
     const { id, bundle, data, images } = await startCounter("ckleave");
     const work = tmpDir("work");
