@@ -1,37 +1,18 @@
 // Lifecycle benchmark: ctbun against runc (and crun when it works here), interleaved per
 // iteration so both see the same machine state. Prints medians and ratios (ctbun / runc).
 //   bun bench/lifecycle.ts [--runs 30] [--warmup 3]
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { defaultConfig } from "../test/_harness.ts";
-import { busyboxRootfs } from "../scripts/rootfs.ts";
+import { mkdtempSync, rmSync } from "node:fs";
+import { benchRuntimes, busyboxBundle, interleaved, median, option, type Runtime } from "./_common.ts";
 
 const args = process.argv.slice(2);
-const opt = (name: string, def: number) => {
-  const i = args.indexOf(name);
-  return i >= 0 ? Number(args[i + 1]) : def;
-};
-const RUNS = opt("--runs", 30);
-const WARMUP = opt("--warmup", 3);
+const RUNS = Number(option(args, "--runs", "30"));
+const WARMUP = Number(option(args, "--warmup", "3"));
 
-interface Runtime {
-  name: string;
-  bin: string;
-  root: string;
-}
-const runtimes: Runtime[] = [{ name: "ctbun", bin: join(import.meta.dir, "..", "ctbun"), root: "/run/ctbun-bench" }];
-if (Bun.which("runc")) runtimes.push({ name: "runc", bin: Bun.which("runc")!, root: "/run/runc-bench" });
+const runtimes = await benchRuntimes(Bun.which("runc"), { ctbun: "/run/ctbun-bench", runc: "/run/runc-bench" });
 
 const work = mkdtempSync("/tmp/ctbun-bench-");
-function bundle(args: string[]): string {
-  const dir = mkdtempSync(join(work, "b-"));
-  const c = defaultConfig(args);
-  c.root = { path: busyboxRootfs(), readonly: true };
-  writeFileSync(join(dir, "config.json"), JSON.stringify(c));
-  return dir;
-}
-const trueBundle = bundle(["/bin/true"]);
-const sleepBundle = bundle(["sleep", "1000"]);
+const trueBundle = busyboxBundle(work, ["/bin/true"], "b-");
+const sleepBundle = busyboxBundle(work, ["sleep", "1000"], "b-");
 
 function cmd(rt: Runtime, a: string[]): number {
   const t = performance.now();
@@ -55,7 +36,7 @@ const add = (rt: Runtime, m: Metric, ms: number) => ((samples[m] ??= {})[rt.name
 
 let seq = 0;
 for (let i = 0; i < WARMUP + RUNS; i++) {
-  for (const rt of i % 2 ? [...runtimes].reverse() : runtimes) {
+  for (const rt of interleaved(i, runtimes)) {
     const record = i >= WARMUP;
     const id = `bench-${process.pid}-${seq++}`;
     const run = cmd(rt, ["run", "-b", trueBundle, id]);
@@ -77,10 +58,6 @@ for (let i = 0; i < WARMUP + RUNS; i++) {
   }
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-};
 console.log(`lifecycle, median ms of ${RUNS} interleaved runs (${WARMUP} warm-up)`);
 console.log(["metric", ...runtimes.map((r) => r.name), runtimes.length > 1 ? "ctbun/runc" : ""].join("\t"));
 for (const [m, per] of Object.entries(samples)) {

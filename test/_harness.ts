@@ -1,7 +1,9 @@
 // Test harness: the compiled ./ctbun, a busybox rootfs, bundles with patched config.json.
 import { spawnSync } from "bun";
+import { ptr } from "bun:ffi";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { busyboxRootfs } from "../scripts/rootfs.ts";
+import { libc } from "../src/linux/libc.ts";
 
 export { busyboxRootfs };
 import { join } from "node:path";
@@ -96,4 +98,18 @@ export function uniqueId(prefix = "t"): string {
 /** Remove a container whatever its state (test cleanup). */
 export function forceDelete(id: string, root = TEST_ROOT): void {
   runCtbun(["delete", "--force", id], { root });
+}
+
+/** Read from fd (made non-blocking) until `needle` shows up or `ms` are over; what was read. */
+export async function readUntil(fd: number, needle: string, ms: number): Promise<string> {
+  libc.symbols.fcntl(fd, 4 /* F_SETFL */, 0o4000 /* O_NONBLOCK */);
+  const buf = new Uint8Array(4096);
+  let out = "";
+  const end = Date.now() + ms;
+  while (Date.now() < end && !out.includes(needle)) {
+    const n = Number(libc.symbols.read(fd, ptr(buf), buf.length));
+    if (n > 0) out += Buffer.from(buf.subarray(0, n)).toString();
+    else await Bun.sleep(10);
+  }
+  return out;
 }

@@ -5,6 +5,7 @@ import { ptr } from "bun:ffi";
 import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readlinkSync, statSync, symlinkSync } from "node:fs";
 import { SysError } from "../errors.ts";
 import { check, errno, libc } from "./libc.ts";
+import { O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_PATH, O_RDONLY, O_WRONLY, RESOLVE_IN_ROOT, RESOLVE_NO_MAGICLINKS } from "./constants.ts";
 
 export interface Syscall {
   mount(source: string | null, target: string, fstype: string | null, flags: number, data: string | null): void;
@@ -33,18 +34,8 @@ export interface Syscall {
 
 const SYS_pivot_root = 155;
 const SYS_openat2 = 437;
-const O_PATH = 0o10000000,
-  O_CLOEXEC = 0o2000000,
-  O_DIRECTORY = 0o200000,
-  O_RDONLY = 0;
-const O_CREAT = 0o100,
-  O_EXCL = 0o200,
-  O_WRONLY = 1,
-  O_NOFOLLOW = 0o400000;
 const ENOENT = 2,
   EEXIST = 17;
-const RESOLVE_NO_MAGICLINKS = 0x02,
-  RESOLVE_IN_ROOT = 0x10;
 
 export class LinuxSyscall implements Syscall {
   mount(source: string | null, target: string, fstype: string | null, flags: number, data: string | null): void {

@@ -18,6 +18,7 @@ import { receive, receiveShim, send, sendByte, type InitConfig } from "./sync.ts
 import { cgroupsFor, setPidsLimit, type CgroupManager } from "./cgroup.ts";
 import { lockContainer } from "./lock.ts";
 import { writePidFile } from "./pid-file.ts";
+import { O_CLOEXEC, O_PATH, O_RDONLY } from "../linux/constants.ts";
 
 export const NS_FLAGS: Record<NamespaceType, number> = {
   mount: 0x00020000,
@@ -30,9 +31,6 @@ export const NS_FLAGS: Record<NamespaceType, number> = {
   time: 0x00000080,
 };
 const NS_GET_NSTYPE = 0xb703;
-const O_RDONLY = 0,
-  O_CLOEXEC = 0o2000000,
-  O_PATH = 0o10000000;
 
 export interface Created {
   state: SavedState;

@@ -23,14 +23,10 @@ import { superviseForeground } from "./foreground.ts";
 import { startInContainer, type NativeExec } from "./exec-native.ts";
 import { lockContainer } from "./lock.ts";
 import { readSavedState, statusOf, type SavedState } from "./state.ts";
+import { O_CLOEXEC, O_DIRECTORY, O_PATH, O_RDONLY, RESOLVE_IN_ROOT } from "../linux/constants.ts";
 
-const O_RDONLY = 0,
-  O_DIRECTORY = 0o200000,
-  O_CLOEXEC = 0o2000000,
-  O_PATH = 0o10000000;
 const SYS_openat2 = 437,
   SYS_pidfd_open = 434;
-const RESOLVE_IN_ROOT = 0x10;
 
 /** Namespaces in joining order: the user namespace first, the mount namespace last. */
 const NAMESPACES: [string, number][] = [

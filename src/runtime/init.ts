@@ -14,29 +14,14 @@ import { configureLogFromEnv, trace } from "../log.ts";
 import { runHooks } from "./hooks.ts";
 import { readCgroupMounts, Rootfs } from "./rootfs.ts";
 import { receive, send, type InitConfig } from "./sync.ts";
+import { CLONE_NEWCGROUP, CLOSE_RANGE_CLOEXEC, KEYCTL_JOIN_SESSION_KEYRING, O_CLOEXEC, O_NOCTTY, O_RDWR, O_WRONLY, PR_CAPBSET_DROP, PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, PR_SET_KEEPCAPS, PR_SET_NO_NEW_PRIVS, TIOCGPTN, TIOCSCTTY, TIOCSPTLCK, TIOCSWINSZ } from "../linux/constants.ts";
 
-const PR_SET_KEEPCAPS = 8,
-  PR_CAPBSET_DROP = 24,
-  PR_SET_NO_NEW_PRIVS = 38,
-  PR_CAP_AMBIENT = 47,
-  PR_CAP_AMBIENT_RAISE = 2;
-const CLONE_NEWCGROUP = 0x02000000;
 const SYS_setgroups = 116,
   SYS_setresuid = 117,
   SYS_setresgid = 119,
   SYS_capset = 126,
   SYS_keyctl = 250,
   SYS_close_range = 436;
-const KEYCTL_JOIN_SESSION_KEYRING = 1;
-const CLOSE_RANGE_CLOEXEC = 4;
-const O_RDWR = 2,
-  O_WRONLY = 1,
-  O_NOCTTY = 0o400,
-  O_CLOEXEC = 0o2000000;
-const TIOCSPTLCK = 0x40045431,
-  TIOCGPTN = 0x80045430,
-  TIOCSWINSZ = 0x5414,
-  TIOCSCTTY = 0x540e;
 
 export const RLIMITS: Record<string, number> = {
   RLIMIT_CPU: 0,

@@ -1,15 +1,15 @@
 // One container, one operation at a time: an exclusive flock(2) on the container's state
 // directory, held by the command for the length of the operation (runc keeps only an
 // in-process mutex; two ctbun processes could otherwise interleave start/kill/delete).
+// exec holds it only while it checks the status and joins, never while its process runs
+// (see runtime/exec.ts).
 import { SysError } from "../errors.ts";
 import { errno, libc } from "../linux/libc.ts";
 import { validateId } from "../spec/id.ts";
 import { stateDir } from "./state.ts";
+import { O_CLOEXEC, O_DIRECTORY, O_RDONLY } from "../linux/constants.ts";
 
-const O_RDONLY = 0,
-  O_DIRECTORY = 0o200000,
-  O_CLOEXEC = 0o2000000,
-  LOCK_EX = 2,
+const LOCK_EX = 2,
   ENOENT = 2,
   EINTR = 4;
 

@@ -7,23 +7,8 @@ import { CtbunError, SysError } from "../errors.ts";
 import { parseMountOptions } from "../linux/mount-flags.ts";
 import type { Syscall } from "../linux/syscall.ts";
 import type { Mount, Spec } from "../spec/types.ts";
+import { MNT_DETACH, MS_BIND, MS_MOVE, MS_NODEV, MS_NOEXEC, MS_NOSUID, MS_PRIVATE, MS_RDONLY, MS_REC, MS_REMOUNT, MS_SHARED, MS_SLAVE, MS_UNBINDABLE, S_IFBLK, S_IFCHR, S_IFIFO } from "../linux/constants.ts";
 
-const MS_RDONLY = 0x1,
-  MS_NOSUID = 0x2,
-  MS_NODEV = 0x4,
-  MS_NOEXEC = 0x8,
-  MS_REMOUNT = 0x20,
-  MS_BIND = 0x1000,
-  MS_MOVE = 0x2000,
-  MS_REC = 0x4000,
-  MS_PRIVATE = 0x40000,
-  MS_SLAVE = 0x80000,
-  MS_SHARED = 0x100000,
-  MS_UNBINDABLE = 0x20000,
-  MNT_DETACH = 2;
-const S_IFCHR = 0o020000,
-  S_IFBLK = 0o060000,
-  S_IFIFO = 0o010000;
 
 export const PROPAGATION: Record<string, number> = {
   "": MS_REC | MS_SLAVE,

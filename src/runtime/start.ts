@@ -7,11 +7,9 @@ import { errno, libc } from "../linux/libc.ts";
 import { isAlive } from "../linux/proc.ts";
 import { runHooks } from "./hooks.ts";
 import { EXEC_FIFO, readSavedState, stateDir, statusOf, type SavedState } from "./state.ts";
+import { O_CLOEXEC, O_NONBLOCK, O_RDONLY } from "../linux/constants.ts";
 
-const O_RDONLY = 0,
-  O_NONBLOCK = 0o4000,
-  O_CLOEXEC = 0o2000000,
-  POLLIN = 1;
+const POLLIN = 1;
 
 export async function start(root: string, id: string): Promise<void> {
   const s = readSavedState(root, id);

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, readlinkSync, rmdirSync, rmSync, w
 import { join } from "node:path";
 import { cstr, libc } from "../../src/linux/libc.ts";
 import { acceptFd, listenUnix } from "../../src/linux/shim.ts";
-import { ctbunExe, defaultConfig, forceDelete, isRoot, makeBundle, runCtbun, TEST_ROOT, uniqueId, type CtbunResult } from "../_harness.ts";
+import { ctbunExe, defaultConfig, forceDelete, isRoot, makeBundle, readUntil, runCtbun, TEST_ROOT, uniqueId, type CtbunResult } from "../_harness.ts";
 
 const made: string[] = [];
 const cleanups: (() => void)[] = [];
@@ -53,20 +53,6 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
-}
-
-/** Read from fd until `needle` shows up or the time is over. */
-async function readUntil(fd: number, needle: string, ms: number): Promise<string> {
-  libc.symbols.fcntl(fd, 4 /* F_SETFL */, 0o4000 /* O_NONBLOCK */);
-  const buf = new Uint8Array(4096);
-  let out = "";
-  const end = Date.now() + ms;
-  while (Date.now() < end && !out.includes(needle)) {
-    const n = Number(libc.symbols.read(fd, ptr(buf), buf.length));
-    if (n > 0) out += Buffer.from(buf.subarray(0, n)).toString();
-    else await Bun.sleep(10);
-  }
-  return out;
 }
 
 describe.skipIf(!isRoot)("exec joins the container", () => {

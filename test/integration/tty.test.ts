@@ -4,25 +4,10 @@ import { ptr } from "bun:ffi";
 import { rmSync } from "node:fs";
 import { libc } from "../../src/linux/libc.ts";
 import { acceptFd, listenUnix } from "../../src/linux/shim.ts";
-import { defaultConfig, forceDelete, isRoot, makeBundle, runCtbun, uniqueId } from "../_harness.ts";
+import { defaultConfig, forceDelete, isRoot, makeBundle, readUntil, runCtbun, uniqueId } from "../_harness.ts";
 
 const made: string[] = [];
 afterAll(() => made.forEach((id) => forceDelete(id)));
-
-/** Read from fd until `needle` shows up or the time is over. */
-async function readUntil(fd: number, needle: string, ms: number): Promise<string> {
-  const O_NONBLOCK = 0o4000;
-  libc.symbols.fcntl(fd, 4 /* F_SETFL */, O_NONBLOCK);
-  const buf = new Uint8Array(4096);
-  let out = "";
-  const end = Date.now() + ms;
-  while (Date.now() < end && !out.includes(needle)) {
-    const n = Number(libc.symbols.read(fd, ptr(buf), buf.length));
-    if (n > 0) out += Buffer.from(buf.subarray(0, n)).toString();
-    else await Bun.sleep(10);
-  }
-  return out;
-}
 
 describe.skipIf(!isRoot)("console socket", () => {
   test("a terminal container hands its pty master to --console-socket", async () => {
