@@ -14,7 +14,8 @@ import { closeSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CriuError, SysError } from "../errors.ts";
 import { errno, libc } from "../linux/libc.ts";
-import { recvMsg, sendMsg, seqpacketPair } from "../linux/shim.ts";
+import { constants as osConstants } from "node:os";
+import { criuSpawn, recvMsg, sendMsg, seqpacketPair, waitPidAsync } from "../linux/shim.ts";
 import { log } from "../log.ts";
 import { criu_req, criu_req_type, criu_resp } from "./rpc.gen.js";
 
@@ -62,6 +63,18 @@ export interface SwrkOptions {
   env?: Record<string, string | undefined>;
   /** Give up (and SIGKILL CRIU) after this long without the final reply. Default: no limit. */
   timeoutMs?: number;
+  /** Start CRIU born in these cgroups (restore with manage_cgroups_mode IGNORE), see ffi/ctcriu.c. */
+  cgroups?: CriuCgroups;
+}
+
+/** Cgroups CRIU is started in, without the global threadgroup lock a cgroup.procs write takes. */
+export interface CriuCgroups {
+  /** a cgroup2 directory fd: CRIU is cloned into it (CLONE_INTO_CGROUP) */
+  cgroup2Fd?: number;
+  /** v1 `tasks` files: CRIU writes "0" to each before its exec */
+  v1Tasks: string[];
+  /** then a cgroup namespace of its own, rooted there: the restored tree's */
+  unshareCgroupNs: boolean;
 }
 
 export interface SwrkResult {
@@ -199,8 +212,59 @@ function inNetns<T>(fd: number | undefined, fn: () => T): T {
   }
 }
 
-function spawnCriu(opts: SwrkOptions, theirs: number) {
+/** What criuSwrk needs of the CRIU process, whichever way it was started. */
+interface CriuProc {
+  pid: number;
+  kill(sig: NodeJS.Signals): void;
+  exited: Promise<unknown>;
+  exitCode: number | null;
+  signalCode: string | null;
+}
+
+function spawnCriu(opts: SwrkOptions, theirs: number): CriuProc {
+  if (opts.cgroups) return spawnCriuInCgroups(opts, opts.cgroups, theirs);
   return inNetns(opts.netnsFd, () => spawnCriuHere(opts, theirs));
+}
+
+const signalNames = new Map(Object.entries(osConstants.signals).map(([k, v]) => [v as number, k]));
+
+function spawnCriuInCgroups(opts: SwrkOptions, cg: CriuCgroups, theirs: number): CriuProc {
+  const criu = opts.criuPath || "criu";
+  const path = criu.includes("/") ? criu : Bun.which(criu);
+  if (!path) throw new CriuSwrkError(`exec: "${criu}": executable file not found in $PATH`);
+  const slot = (x: StdioSlot, i: number) => (x === "ignore" ? -1 : x === "inherit" ? i : x);
+  const [i, o, e] = opts.stdio ?? ["ignore", "ignore", "inherit"];
+  let pid: number;
+  try {
+    pid = criuSpawn({
+      path,
+      argv: [criu, "swrk", "3"],
+      env: opts.env ?? process.env,
+      fds: [slot(i, 0), slot(o, 1), slot(e, 2), theirs, ...(opts.extraFds ?? [])],
+      cgroup2Fd: cg.cgroup2Fd ?? -1,
+      tasks: cg.v1Tasks,
+      unshareCgroupNs: cg.unshareCgroupNs,
+      netnsFd: opts.netnsFd ?? -1,
+    });
+  } catch (err) {
+    if (err instanceof SysError && err.syscall === "exec" && err.errno === 2)
+      throw new CriuSwrkError(`exec ${criu}: no such file or directory`);
+    throw new CriuSwrkError(`start ${criu} in the container's cgroups: ${(err as Error).message}`, 0, "", { cause: err });
+  }
+  const proc: CriuProc = {
+    pid,
+    exitCode: null,
+    signalCode: null,
+    kill(sig) {
+      if (proc.exitCode === null && proc.signalCode === null) process.kill(pid, sig);
+    },
+    exited: waitPidAsync(pid).then((st) => {
+      if (st < 0) proc.exitCode = -1;
+      else if ((st & 0x7f) === 0) proc.exitCode = (st >> 8) & 0xff;
+      else proc.signalCode = signalNames.get(st & 0x7f) ?? String(st & 0x7f);
+    }),
+  };
+  return proc;
 }
 
 function spawnCriuHere(opts: SwrkOptions, theirs: number) {
@@ -229,7 +293,7 @@ export async function criuSwrk(req: CriuReq, opts: SwrkOptions = {}): Promise<Sw
   const t0 = performance.now();
   const deadline = opts.timeoutMs ? t0 + opts.timeoutMs : Infinity;
   const [ours, theirs] = seqpacketPair(true);
-  let proc: ReturnType<typeof spawnCriu>;
+  let proc: CriuProc;
   try {
     proc = spawnCriu(opts, theirs);
   } catch (e) {
@@ -381,7 +445,7 @@ async function handleNotify(resp: CriuResp, fds: number[], opts: SwrkOptions, ti
 }
 
 async function waitExit(
-  proc: ReturnType<typeof spawnCriu>,
+  proc: CriuProc,
   failing: boolean,
 ): Promise<{ code: number | null; signal: string | null; timedOut: boolean }> {
   // CRIU exits promptly once the socket is gone; give a stuck one a grace period, then kill it.

@@ -41,6 +41,8 @@ const SYMBOLS = {
   ct_remount_root_ro: { args: [i32], returns: i32 },
   ct_syscall6: { args: [i64_fast, i64_fast, i64_fast, i64_fast, i64_fast, i64_fast, i64_fast], returns: i64_fast },
   ct_join_exec: { args: [pointer], returns: i32 },
+  ct_criu_spawn: { args: [pointer], returns: i32 },
+  ct_criu_remount_root_ro: { args: [i32], returns: i32 },
 } as const;
 
 let lib: ReturnType<typeof loadShim> | undefined;
@@ -146,4 +148,63 @@ export function joinExec(struct: BigInt64Array | Int32Array): number {
 export function remountRootReadonly(pid: number): void {
   const r = shim().ct_remount_root_ro(pid);
   if (r < 0) throw new SysError("remount / read-only in container", -r);
+}
+
+/** remountRootReadonly from a vfork-style child (ffi/ctcriu.c): no copy of our page tables. */
+export function remountRootReadonlyVm(pid: number): void {
+  const r = shim().ct_criu_remount_root_ro(pid);
+  if (r === -38 /* ENOSYS */) return remountRootReadonly(pid);
+  if (r < 0) throw new SysError("remount / read-only in container", -r);
+}
+
+/** Where ffi/ctcriu.c's child failed before its exec. */
+export const CRIU_SPAWN_STEPS = ["", "join the cgroup2 cgroup", "join a v1 cgroup", "unshare the cgroup namespace", "join the network namespace", "set up fds", "exec"] as const;
+
+export interface CriuSpawnSpec {
+  path: string;
+  argv: string[];
+  env: Record<string, string | undefined>;
+  /** the child's fd i = fds[i]; -1 = /dev/null */
+  fds: number[];
+  /** a cgroup2 directory fd to be born in (CLONE_INTO_CGROUP), or -1 */
+  cgroup2Fd: number;
+  /** v1 `tasks` files the child writes "0" to before its exec */
+  tasks: string[];
+  unshareCgroupNs: boolean;
+  /** a network namespace fd to join, or -1 */
+  netnsFd: number;
+}
+
+/** ffi/ctcriu.c: start a program (CRIU) born in a container's cgroups. Returns its pid, to be
+ * reaped; throws SysError (ENOSYS: not on this architecture) with the failed step in `syscall`. */
+export function criuSpawn(sp: CriuSpawnSpec): number {
+  const keep: Buffer[] = [];
+  const cstr = (s: string) => {
+    const b = Buffer.from(s + "\0");
+    keep.push(b);
+    return BigInt(ptr(b));
+  };
+  const arr = (xs: string[]) => {
+    const a = new BigInt64Array(xs.length + 1);
+    xs.forEach((x, i) => (a[i] = cstr(x)));
+    keep.push(Buffer.from(a.buffer));
+    return BigInt(ptr(a));
+  };
+  const env = Object.entries(sp.env).flatMap(([k, v]) => (v === undefined ? [] : [`${k}=${v}`]));
+  const fds = new Int32Array(Math.max(sp.fds.length, 1));
+  fds.set(sp.fds);
+  const s = new BigInt64Array(11);
+  s[0] = cstr(sp.path);
+  s[1] = arr(sp.argv);
+  s[2] = arr(env);
+  s[3] = BigInt(ptr(fds));
+  s[4] = BigInt(sp.fds.length);
+  s[5] = BigInt(sp.cgroup2Fd);
+  s[6] = sp.tasks.length ? arr(sp.tasks) : 0n;
+  s[7] = sp.unshareCgroupNs ? 1n : 0n;
+  s[8] = BigInt(sp.netnsFd);
+  const r = shim().ct_criu_spawn(ptr(s));
+  keep.length = 0;
+  if (r < 0) throw new SysError(CRIU_SPAWN_STEPS[Number(s[9])] || "clone3", -r);
+  return r;
 }

@@ -7,8 +7,10 @@
 //   3. <state>/criu-root: an rbind of the rootfs, because CRIU wants a root that is a mount point;
 //      mountpoints of the spec's mounts created in the rootfs (bind mounts briefly mounted so
 //      mountpoints of nested mounts land inside their sources, runc #2748);
-//   4. `criu swrk` with the container's stdio as its own, joined to the container's cgroups before
-//      the request goes out (cg_root from /proc/<criu>/cgroup); notifications run the hooks
+//   4. `criu swrk` with the container's stdio as its own. When the dump's tasks all sat at the top
+//      of the container's cgroups, CRIU is born in the new container's cgroups (and cgroup
+//      namespace) and the tree just inherits them (criuCgroupsFor); else CRIU places the tasks
+//      itself under cg_root (the container's cgroup paths); notifications run the hooks
 //      (setup-namespaces), adopt the restored init (post-restore: state.json), forward the pty
 //      master (orphan-pts-master) and signal --status-fd (status-ready);
 //   5. criu-root unmounted, stats read; detached: done; foreground: wait like `run`.
@@ -28,12 +30,13 @@ import {
   type RestoreOptions,
 } from "../criu/options.ts";
 import { readRestoreStats } from "../criu/stats.ts";
+import { flatCgroups, readCgroupImage } from "../criu/cgroup-image.ts";
 import { criu_cg_mode } from "../criu/rpc.gen.js";
-import { criu_req_type, criuSwrk, type CriuReq, type Notification } from "../criu/swrk.ts";
+import { criu_req_type, criuSwrk, type CriuCgroups, type CriuReq, type Notification } from "../criu/swrk.ts";
 import { CRIU_MIN } from "../criu/version.ts";
 import { errno, libc } from "../linux/libc.ts";
 import { readProcStat } from "../linux/proc.ts";
-import { remountRootReadonly, sendFdToSocket, waitGone, waitPidAsync } from "../linux/shim.ts";
+import { remountRootReadonlyVm, sendFdToSocket, waitGone, waitPidAsync } from "../linux/shim.ts";
 import { LinuxSyscall } from "../linux/syscall.ts";
 import { log } from "../log.ts";
 import { validateId } from "../spec/id.ts";
@@ -62,6 +65,7 @@ const MS_RDONLY = 0x1,
   MS_REC = 0x4000,
   MNT_DETACH = 2;
 const O_RDONLY = 0,
+  O_DIRECTORY = 0o200000,
   O_CLOEXEC = 0o2000000;
 const PR_SET_CHILD_SUBREAPER = 36;
 
@@ -190,6 +194,31 @@ export function cgRootsFromPaths(saved: SavedCgroup): { ctrl: string; path: stri
   return out;
 }
 
+/**
+ * CRIU started in the container's cgroups, so that the restored tree just inherits them (with
+ * manage_cgroups_mode IGNORE): when the dump shows every task at the top of the container's
+ * cgroups (see flatCgroups) and ctbun has a cgroup for each hierarchy there. CRIU's own way, a
+ * cgroup.procs write per hierarchy for the restored init, first waits for an RCU grace period
+ * (~8 ms); joining by clone3(CLONE_INTO_CGROUP) and v1 `tasks` writes of "0" does not.
+ * undefined: let CRIU place the tasks (nested cgroups, an old or foreign image, rootless, ...).
+ */
+export function criuCgroupsFor(
+  saved: SavedCgroup,
+  flat: { names: string[]; cgns: boolean } | undefined,
+  specCgroupNs: boolean,
+): { v1Tasks: string[]; cgroup2Dir?: string; unshareCgroupNs: boolean } | undefined {
+  if (!flat || flat.cgns !== specCgroupNs || saved.rootless) return undefined;
+  const paths = saved.paths;
+  if (!flat.names.every((n) => paths[n] !== undefined || n.split(",").every((c) => paths[c] !== undefined))) return undefined;
+  const v1Tasks: string[] = [];
+  let cgroup2Dir: string | undefined;
+  for (const [ctrl, dir] of Object.entries(paths)) {
+    if (ctrl === "") cgroup2Dir = dir;
+    else if (saved.mode !== "unified" && !v1Tasks.includes(`${dir}/tasks`)) v1Tasks.push(`${dir}/tasks`);
+  }
+  return { v1Tasks, cgroup2Dir, unshareCgroupNs: flat.cgns };
+}
+
 /** v1 cgroup binds (no cgroupns) of the restored container, from its cg_root entries. */
 function cgroupV1BindsFromRoots(roots: { ctrl: string; path: string }[]): CgroupV1Bind[] {
   const out: CgroupV1Bind[] = [];
@@ -211,6 +240,11 @@ export function withTimeNs(spec: Spec, criuVersion: number, kernelHasTimeNs = ex
   const nss = spec.linux?.namespaces ?? [];
   if (nss.some((n) => n.type === "time") || !kernelHasTimeNs || criuVersion < CRIU_MIN.timeNs) return spec;
   return { ...spec, linux: { ...spec.linux, namespaces: [...nss, { type: "time" }] } };
+}
+
+function flatCgroupsOf(imagePath: string) {
+  const img = readCgroupImage(imagePath);
+  return img && flatCgroups(img);
 }
 
 export async function restore(opts: RestoreOptions): Promise<number> {
@@ -335,6 +369,7 @@ export async function restore(opts: RestoreOptions): Promise<number> {
     const yard = hostCgroupYard();
     if (yard) plan.req.opts.cgroup_yard = yard;
     if (ownNetns) plan.req.opts.inherit_fd = [...(plan.req.opts.inherit_fd ?? []), ownNetns];
+    steps.mark("plan");
     // masked directories left out of the dump (see checkpoint): an empty read-only tmpfs dir
     const maskedDirs = notes.maskedDirs ?? [];
     if (maskedDirs.length) {
@@ -351,6 +386,7 @@ export async function restore(opts: RestoreOptions): Promise<number> {
       u.tmpfs.push(d);
       plan.req.opts.ext_mnt = [...(plan.req.opts.ext_mnt ?? []), { key: t.path, val: d }];
     }
+    steps.mark("tmpfs");
     // stdio that were host files at dump time: CRIU takes ours (see externalStdioFiles)
     const extStdio = readExternalStdio(opts.imagePath);
     if (extStdio.length) {
@@ -367,12 +403,30 @@ export async function restore(opts: RestoreOptions): Promise<number> {
     }
     Object.assign(req, plan.req);
     const cgMode = parseManageCgroupsMode(opts.manageCgroupsMode);
+    // CRIU born in the container's cgroups (see criuCgroupsFor), the tree left where it forks
+    let criuCgroups: CriuCgroups | undefined;
+    const inCgroups =
+      cgMode === criu_cg_mode.DEFAULT || cgMode === criu_cg_mode.SOFT
+        ? criuCgroupsFor(cg.save() as SavedCgroup, flatCgroupsOf(opts.imagePath), cgroupNs)
+        : undefined;
+    if (inCgroups) {
+      let fd: number | undefined;
+      if (inCgroups.cgroup2Dir) {
+        fd = libc.symbols.open(inCgroups.cgroup2Dir, O_RDONLY | O_CLOEXEC | O_DIRECTORY, 0);
+        if (fd < 0) throw new SysError("open", errno(), inCgroups.cgroup2Dir);
+        u.fds.push(fd);
+      }
+      criuCgroups = { cgroup2Fd: fd, v1Tasks: inCgroups.v1Tasks, unshareCgroupNs: inCgroups.unshareCgroupNs };
+      req.opts!.manage_cgroups_mode = criu_cg_mode.IGNORE;
+      delete req.opts!.cg_root;
+      delete req.opts!.cgroup_yard;
+    }
     const onStart = (criuPid: number) => {
       criuPidNow = criuPid;
       if (interrupted()) throw new CtbunError(`interrupted by ${interrupted()}`);
       // with "ignore" CRIU places nothing: the tree stays in CRIU's cgroups, so CRIU goes into
       // the container's first (runc does this in every mode)
-      if (cgMode === criu_cg_mode.IGNORE) cg.apply(criuPid);
+      if (cgMode === criu_cg_mode.IGNORE && !criuCgroups) cg.apply(criuPid);
       steps.mark("criu-start");
     };
     let statusFd = opts.statusFd ?? -1;
@@ -387,7 +441,7 @@ export async function restore(opts: RestoreOptions): Promise<number> {
           u.pid = pid;
           // CRIU brings the root back read-write (it binds criu-root without the original
           // flags): put root.readonly back before the tasks resume
-          if (spec.root?.readonly) remountRootReadonly(pid);
+          if (spec.root?.readonly) remountRootReadonlyVm(pid);
           const st = readProcStat(pid);
           if (!st) throw new CtbunError(`restored init ${pid} is gone`);
           saved = {
@@ -430,6 +484,7 @@ export async function restore(opts: RestoreOptions): Promise<number> {
           break;
       }
     };
+    steps.mark("pre-criu");
     const res = await interruptible(() => criuPidNow, (check) => {
       interrupted = check;
       return criuSwrk(req, {
@@ -437,6 +492,7 @@ export async function restore(opts: RestoreOptions): Promise<number> {
       stdio: terminal ? ["ignore", "ignore", "ignore"] : ["inherit", "inherit", "inherit"],
       extraFds,
       ...(criuNetns !== undefined ? { netnsFd: criuNetns } : {}),
+      ...(criuCgroups ? { cgroups: criuCgroups } : {}),
       onStart,
       onNotify,
       logDir,
