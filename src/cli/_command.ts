@@ -2,7 +2,6 @@
 
 import type { ArgsDef, CommandDef, SubCommandsDef } from "citty";
 import { basename } from "node:path";
-import { isatty } from "node:tty";
 import type { GlobalOptions } from "../runtime/options.ts";
 import { CtbunError } from "../errors.ts";
 import { type FlagSpec, type ParsedFlags, UsageError } from "./_flags.ts";
@@ -68,6 +67,7 @@ export function cittyDef(cmd: Pick<Command, "name" | "summary" | "description" |
 /** Help text rendered by citty. citty decides on colours when it is loaded, so it is loaded
  * here (not on every command's start-up path), after NO_COLOR is set for a non-terminal. */
 export async function renderHelp(def: CommandDef, parent?: CommandDef): Promise<string> {
+  const { isatty } = await import("node:tty"); // not on the start-up path: node:tty costs ~3 ms
   if (!isatty(1)) process.env.NO_COLOR = "1";
   const { renderUsage } = await import("citty");
   return (await renderUsage(def, parent)) + "\n";
