@@ -218,7 +218,7 @@ interface CriuProc {
   kill(sig: NodeJS.Signals): void;
   exited: Promise<unknown>;
   exitCode: number | null;
-  signalCode: string | null;
+  signalCode: string | number | null;
 }
 
 function spawnCriu(opts: SwrkOptions, theirs: number): CriuProc {

@@ -3,7 +3,7 @@
 // applies the process settings, waits on exec.fifo for `start`, then execve()s the user
 // process. Only synchronous calls here: the mount namespace is not the one Bun started in.
 import { ptr, type Pointer } from "bun:ffi";
-import { existsSync, fstatSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, fstatSync, readFileSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { CtbunError, formatError, SysError } from "../errors.ts";
 import { capMask } from "../linux/capabilities.ts";
 import { check, cstrArray, errno, libc } from "../linux/libc.ts";
@@ -89,7 +89,9 @@ export function initMain(): void {
       } catch {}
     } else {
       try {
-        writeFileSync("/dev/stderr", `ctbun init: ${message}\n`);
+        // write(2) on fd 2, not a reopen of /dev/stderr: that would truncate a file the caller
+        // shares with us (stdio on a regular file)
+        writeSync(2, `ctbun init: ${message}\n`);
       } catch {}
     }
     process.exitCode = 1;

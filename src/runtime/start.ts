@@ -39,7 +39,12 @@ export function releaseInit(root: string, s: SavedState): void {
       const n = libc.symbols.read(fd, ptr(buf), 1);
       if (n === 1) break;
       if (n < 0 && errno() !== 11) throw new SysError("read", errno(), fifo);
-      if (!isAlive(s.pid, s.initStart)) throw new CtbunError("container process is already dead");
+      if (!isAlive(s.pid, s.initStart)) {
+        // an init that wrote its byte and then died (its process failed to start) still
+        // counts as started: the byte stays in the fifo after the writer is gone
+        if (Number(libc.symbols.read(fd, ptr(buf), 1)) === 1) break;
+        throw new CtbunError("container process is already dead");
+      }
       libc.symbols.poll(ptr(pfd), 1, 50);
     }
   } finally {
