@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# Build CRIU 4.1.1 from Debian trixie's source package into /usr/local, without touching the
+# Build CRIU 4.2.1 from Debian's source package (sid) into /usr/local, without touching the
 # system's apt configuration (a private apt config in a scratch dir holds the deb-src entry).
+# 4.2 is needed for TCP connections on kernels >= 6.16 (4.1.1 cannot dump them there).
 set -euo pipefail
-VER=4.1.1
+VER=4.2.1
 work=${CRIU_BUILD_DIR:-/var/tmp/ctbun-criu}
 mkdir -p "$work"
 deps=(libprotobuf-c-dev protobuf-c-compiler libnl-3-dev libnet1-dev libcap-dev libbsd-dev
-      libnftables-dev libgnutls28-dev uuid-dev pkg-config make libprotobuf-dev)
+      libnftables-dev libgnutls28-dev uuid-dev pkg-config make libprotobuf-dev protobuf-compiler)
 need=()
 for p in "${deps[@]}"; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || need+=("$p"); done
 if [ ${#need[@]} -gt 0 ]; then
@@ -19,7 +20,7 @@ if [ ! -d "$src" ]; then
     uri=$(sed -n 's/^URIs: *//p' /etc/apt/sources.list.d/debian.sources 2>/dev/null | head -1)
     [ -n "$uri" ] || uri=$(awk '/^deb /{print $2; exit}' /etc/apt/sources.list 2>/dev/null)
     [ -n "$uri" ] || uri=http://deb.debian.org/debian
-    echo "deb-src $uri trixie main" > "$apt/sources.list"
+    echo "deb-src $uri sid main" > "$apt/sources.list"
     opts=(-o "Dir::Etc::SourceList=$apt/sources.list" -o "Dir::Etc::SourceParts=$apt/sources.list.d"
           -o "Dir::State::Lists=$apt/lists" -o "Dir::Cache=$apt"
           -o "APT::Sandbox::User=root")

@@ -65,11 +65,12 @@ if [ ! -x node_modules/.bin/bun ] || [ ! -d node_modules/citty ] || [ package.js
   did+=("npm install")
 fi
 
-# 3. CRIU >= 4.1: the distribution's when `criu check` passes, else built from Debian's newer source.
+# 3. CRIU >= 4.2: the distribution's when `criu check` passes, else built from Debian's newer
+#    source (4.1 is the minimum for kernels >= 6.13, 4.2 for TCP connections on >= 6.16).
 criu_ok() {
   local c; c=$(command -v criu) || return 1
   local v; v=$("$c" --version 2>/dev/null | sed -n 's/^Version: *//p')
-  case "$v" in [0-3].*|4.0*|"") return 1 ;; esac
+  case "$v" in [0-3].*|4.[01]|4.[01].*|"") return 1 ;; esac
   "$c" check >/dev/null 2>&1
 }
 if ! criu_ok; then
@@ -80,7 +81,7 @@ if ! criu_ok; then
   fi
 fi
 if ! criu_ok; then
-  say "building CRIU 4.1.1 from Debian's source into /usr/local"
+  say "building CRIU 4.2.1 from Debian's source into /usr/local"
   bash scripts/build-criu.sh
   hash -r
   criu_ok || { say "criu check still fails after the build"; exit 1; }

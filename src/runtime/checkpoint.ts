@@ -28,7 +28,7 @@ import { libc } from "../linux/libc.ts";
 import { log } from "../log.ts";
 import { cgroupOf } from "./cgroup.ts";
 import { criu_cg_mode } from "../criu/rpc.gen.js";
-import { cgroupV1BindsOf, checkLazyPipes, hostCgroupYard, criuVersionAtLeast, explainCriuFailure, interruptible, ownMountNs, useCriuKdatCache, externalStdioFiles, hostHasV1, writeExternalStdio, writeImageNotes, maskedDirsOf, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
+import { cgroupV1BindsOf, checkLazyPipes, hostCgroupYard, criuVersionAtLeast, explainCriuFailure, interruptible, ownMountNs, useCriuKdatCache, externalStdioFiles, hostHasV1, writeExternalStdio, writeImageNotes, readImageNotes, criuTcpLocks, maskedDirsOf, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
 import { recreatableTmpfs, type TmpfsTree } from "./criu-tmpfs.ts";
 import { destroy } from "./delete.ts";
 import { readSavedState, stateDir, statusOf } from "./state.ts";
@@ -179,6 +179,7 @@ export async function checkpoint(opts: CheckpointOptions): Promise<void> {
       }
     };
     let criuPid: number | undefined;
+    const locksBefore = opts.tcpEstablished ? new Set(criuTcpLocks()) : undefined;
     const res = await interruptible(
       () => criuPid,
       (interrupted) =>
@@ -197,6 +198,10 @@ export async function checkpoint(opts: CheckpointOptions): Promise<void> {
     );
     steps.mark("criu");
     log.debug(`criu: spawn ${res.timings.spawnMs.toFixed(1)}ms rpc ${res.timings.rpcMs.toFixed(1)}ms`);
+    if (locksBefore && !opts.preDump) {
+      const tcpLocks = criuTcpLocks().filter((l) => !locksBefore.has(l));
+      if (tcpLocks.length) writeImageNotes(opts.imagePath, { ...readImageNotes(opts.imagePath), tcpLocks });
+    }
 
     // the dump is done: the container goes (runc semantics) unless it was to keep running
     if (opts.leaveRunning || opts.preDump) {

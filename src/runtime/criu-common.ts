@@ -341,6 +341,8 @@ export interface ImageNotes {
   maskedDirs?: string[];
   /** tmpfs mounts dumped as external mounts: restore mounts a new tmpfs with this tree there */
   tmpfs?: import("./criu-tmpfs.ts").TmpfsTree[];
+  /** CRIU's per-connection iptables locks added by this dump (`iptables -S` lines) */
+  tcpLocks?: string[];
 }
 
 export function writeImageNotes(imageDir: string, notes: ImageNotes): void {
@@ -475,4 +477,27 @@ export function hostCgroupYard(): string | undefined {
     if (m.mountPoint !== `${base}/${name}`) return undefined;
   }
   return base;
+}
+
+// --- CRIU's per-connection TCP locks. With --tcp-established CRIU drops a dumped connection's
+// packets with iptables rules (matching `! --mark 0xc114`) until restore unlocks it. A restore
+// with --tcp-close does not unlock the connections it closes (CRIU 4.2.1), so their peers never
+// learn that the connection is gone; ctbun records the dump's rules and removes them then.
+
+/** The CRIU connection-lock rules now in iptables, as `iptables -S` lines. */
+export function criuTcpLocks(): string[] {
+  const r = Bun.spawnSync(["iptables", "-w", "-S"], { stdin: "ignore", stdout: "pipe", stderr: "ignore" });
+  if (r.exitCode !== 0) return [];
+  return r.stdout.toString().split("\n").filter((l) => l.startsWith("-A ") && l.includes("--mark 0xc114"));
+}
+
+/** Delete recorded lock rules (those still present); failures only logged. */
+export function dropTcpLocks(rules: string[]): void {
+  const present = new Set(criuTcpLocks());
+  for (const rule of rules) {
+    if (!present.has(rule)) continue;
+    const args = rule.slice(3).split(" ");
+    const r = Bun.spawnSync(["iptables", "-w", "-D", ...args], { stdin: "ignore", stdout: "ignore", stderr: "pipe" });
+    if (r.exitCode !== 0) log.warn(`cannot remove CRIU's connection lock "${rule}": ${r.stderr.toString().trim()}`);
+  }
 }

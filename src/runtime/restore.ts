@@ -46,7 +46,7 @@ import type { SavedCgroup } from "../cgroups/manager.ts";
 import { cgroupsFor, type CgroupManager } from "./cgroup.ts";
 import { CHECKPOINT_MARKER } from "./checkpoint.ts";
 import { writePidFile } from "./pid-file.ts";
-import { criuVersionAtLeast, explainCriuFailure, hostCgroupYard, interruptible, newNetns, readImageNotes, ownMountNs, useCriuKdatCache, readExternalStdio, hostHasV1, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
+import { criuVersionAtLeast, explainCriuFailure, hostCgroupYard, interruptible, newNetns, readImageNotes, dropTcpLocks, ownMountNs, useCriuKdatCache, readExternalStdio, hostHasV1, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
 import { dropTmpfs, makeTmpfs } from "./criu-tmpfs.ts";
 import { remove } from "./delete.ts";
 import { CRIU_ROOT, removeStateDir } from "./criu-root.ts";
@@ -501,6 +501,7 @@ export async function restore(opts: RestoreOptions): Promise<number> {
     });
     steps.mark("criu");
     log.debug(`criu: spawn ${res.timings.spawnMs.toFixed(1)}ms rpc ${res.timings.rpcMs.toFixed(1)}ms`);
+    if (opts.tcpClose && notes.tcpLocks?.length) dropTcpLocks(notes.tcpLocks);
     const rpid = res.resp.restore?.pid ?? 0;
     if (!pid && rpid) pid = rpid;
     if (!pid || !saved) throw new CtbunError("criu restored no process");
