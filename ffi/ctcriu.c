@@ -3,6 +3,7 @@
  * async-signal-safe calls until the execve. */
 #define _GNU_SOURCE
 #include "ctcriu.h"
+#include "clone3.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -93,28 +94,7 @@ __attribute__((unused)) static int ctc_child(void *p) {
 }
 
 #if defined(__x86_64__)
-/* clone3 onto a new stack: the child runs fn(arg) there and exits with what it returns. */
-static long ctc_clone3_vm(struct ctc_clone_args *args, int (*fn)(void *), void *arg) {
-  long ret;
-  register long r12 __asm__("r12") = (long)fn;
-  register long r13 __asm__("r13") = (long)arg;
-  __asm__ volatile(
-      "syscall\n\t"
-      "testq %%rax, %%rax\n\t"
-      "jnz 1f\n\t"
-      "xorl %%ebp, %%ebp\n\t"
-      "movq %%r13, %%rdi\n\t"
-      "callq *%%r12\n\t"
-      "movl %%eax, %%edi\n\t"
-      "movl $60, %%eax\n\t" /* SYS_exit */
-      "syscall\n\t"
-      "hlt\n\t"
-      "1:\n\t"
-      : "=a"(ret)
-      : "0"((long)SYS_clone3), "D"(args), "S"(sizeof *args), "r"(r12), "r"(r13)
-      : "rcx", "r11", "memory", "cc");
-  return ret;
-}
+static long ctc_clone3_vm(struct ctc_clone_args *args, int (*fn)(void *), void *arg) { return ct_clone3_vm(args, sizeof *args, fn, arg); }
 
 int ct_criu_spawn(struct ct_criu_spawn *s) {
   if (s->nfds < 0 || s->nfds > CTC_MAX_FDS) return -EINVAL;

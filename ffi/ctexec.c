@@ -4,6 +4,7 @@
  * (no malloc, no stdio, and no glibc set*id wrappers, which would wait for the other threads). */
 #define _GNU_SOURCE
 #include "ctexec.h"
+#include "clone3.h"
 
 #include "ctshim.h"
 
@@ -430,33 +431,9 @@ struct clone_args_v2 {
   uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup;
 };
 
-#if defined(__x86_64__)
-#define HAVE_CLONE3_VM 1
-/* clone3 onto a new stack: the child runs fn(arg) there and exits with what it returns (glibc
- * has no clone3 wrapper; its clone() cannot take CLONE_INTO_CGROUP). */
-static long clone3_vm(struct clone_args_v2 *args, int (*fn)(void *), void *arg) {
-  long ret;
-  register long r12 __asm__("r12") = (long)fn;
-  register long r13 __asm__("r13") = (long)arg;
-  __asm__ volatile(
-      "syscall\n\t"
-      "testq %%rax, %%rax\n\t"
-      "jnz 1f\n\t"
-      "xorl %%ebp, %%ebp\n\t"
-      "movq %%r13, %%rdi\n\t"
-      "callq *%%r12\n\t"
-      "movl %%eax, %%edi\n\t"
-      "movl $60, %%eax\n\t" /* SYS_exit */
-      "syscall\n\t"
-      "hlt\n\t"
-      "1:\n\t"
-      : "=a"(ret)
-      : "0"((long)SYS_clone3), "D"(args), "S"(sizeof *args), "r"(r12), "r"(r13)
-      : "rcx", "r11", "memory", "cc");
-  return ret;
-}
-#else
-#define HAVE_CLONE3_VM 0
+#define HAVE_CLONE3_VM CT_HAVE_CLONE3_VM
+#if CT_HAVE_CLONE3_VM
+static long clone3_vm(struct clone_args_v2 *args, int (*fn)(void *), void *arg) { return ct_clone3_vm(args, sizeof *args, fn, arg); }
 #endif
 
 #define VM_STACK (256 * 1024)
