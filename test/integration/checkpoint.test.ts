@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSyn
 import { join } from "node:path";
 import { libc } from "../../src/linux/libc.ts";
 import { acceptFd, listenUnix } from "../../src/linux/shim.ts";
-import { ctbunExe, defaultConfig, forceDelete, isRoot, makeBundle, runCtbun, TEST_ROOT, uniqueId } from "../_harness.ts";
+import { ctbunExe, defaultConfig, forceDelete, isRoot, makeBundle, readUntil, runCtbun, TEST_ROOT, uniqueId } from "../_harness.ts";
 
 const criu = Bun.which("criu", { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" });
 const skipReason = !isRoot ? "needs root" : !criu ? "criu not found in PATH" : "";
@@ -330,19 +330,6 @@ suite("stdio", () => {
     expectNoTrace(id);
   });
 });
-
-async function readUntil(fd: number, needle: string, ms: number): Promise<string> {
-  libc.symbols.fcntl(fd, 4 /* F_SETFL */, 0o4000);
-  const buf = new Uint8Array(4096);
-  let out = "";
-  const end = Date.now() + ms;
-  while (Date.now() < end && !out.includes(needle)) {
-    const n = Number(libc.symbols.read(fd, ptr(buf), buf.length));
-    if (n > 0) out += Buffer.from(buf.subarray(0, n)).toString();
-    else await Bun.sleep(10);
-  }
-  return out;
-}
 
 suite("refusals: clear error, exit 1, nothing left behind, others untouched", () => {
   test("checkpoint of a created or stopped container", () => {
