@@ -96,10 +96,32 @@ static void grandchild(const struct ct_spawn *s, int sync) {
   die(sync, "exec ctbun init");
 }
 
+/* fork, but straight into a cgroup2 directory when given (CLONE_INTO_CGROUP): joining a
+ * cgroup this way, or by a single thread writing "0" to a v1 `tasks` file, does not wait for
+ * the global cgroup threadgroup lock's RCU grace period (~10-15 ms here) that a write of a
+ * pid to cgroup.procs does. */
+static long fork_into(long cg2_fd) {
+  if (cg2_fd < 0) return raw_fork();
+  struct {
+    uint64_t flags, pidfd, child_tid, parent_tid, exit_signal, stack, stack_size, tls, set_tid, set_tid_size, cgroup;
+  } a = {0};
+  a.flags = 0x200000000ULL; /* CLONE_INTO_CGROUP */
+  a.exit_signal = SIGCHLD;
+  a.cgroup = (uint64_t)cg2_fd;
+  return syscall(435 /* SYS_clone3 */, &a, sizeof a);
+}
+
 int ct_spawn_init(const struct ct_spawn *s) {
-  long pid = raw_fork();
+  long pid = fork_into(s->cg2_fd);
   if (pid < 0) return -errno;
   if (pid > 0) return (int)pid;
+  /* join the v1 hierarchies as a single thread (the init inherits them) */
+  for (int i = 0; i < s->ncg && i < CT_MAX_CG; i++) {
+    ssize_t w;
+    do w = write((int)s->cg_tasks_fds[i], "0", 1);
+    while (w < 0 && errno == EINTR);
+    if (w != 1) die((int)s->sync_fd, "join cgroup");
+  }
 
   /* Intermediate child. Restore default signal dispositions Bun may have changed. */
   int sync = (int)s->sync_fd;

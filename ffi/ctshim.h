@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #define CT_MAX_NS 8
+#define CT_MAX_CG 16
 
 /* Messages the shim's children send on the sync socket: 8 bytes, {type, value}. */
 enum ct_msg_type {
@@ -30,6 +31,9 @@ struct ct_spawn {
   const char *timens_offsets;   /* written to /proc/self/timens_offsets, or NULL */
   const char *ro_exe;           /* bind-mounted read-only over itself before exec, or NULL */
   int64_t setsid;               /* call setsid() in the grandchild */
+  int64_t cg2_fd;               /* cgroup2 dir to clone the intermediate into, or -1 */
+  int64_t ncg;                  /* cgroup v1 `tasks` files (opened O_WRONLY by the parent) */
+  int64_t cg_tasks_fds[CT_MAX_CG];
 };
 
 int ct_spawn_init(const struct ct_spawn *s);

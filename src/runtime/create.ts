@@ -18,7 +18,7 @@ import { receive, receiveShim, send, sendByte, type InitConfig } from "./sync.ts
 import { cgroupsFor, setPidsLimit, type CgroupManager } from "./cgroup.ts";
 import { lockContainer } from "./lock.ts";
 import { writePidFile } from "./pid-file.ts";
-import { O_CLOEXEC, O_PATH, O_RDONLY } from "../linux/constants.ts";
+import { O_CLOEXEC, O_DIRECTORY, O_PATH, O_RDONLY, O_WRONLY } from "../linux/constants.ts";
 
 export const NS_FLAGS: Record<NamespaceType, number> = {
   mount: 0x00020000,
@@ -72,6 +72,32 @@ function openNamespaces(spec: Spec): { fds: number[]; types: number[] } {
     throw e;
   }
   return { fds, types };
+}
+
+/** fds for the shim to join the container's cgroups at birth: the cgroup2 dir (clone3
+ * CLONE_INTO_CGROUP) and each v1 hierarchy's `tasks` file; undefined when a path is missing. */
+function openCgroupJoin(paths: Record<string, string>): { cg2Fd: number; taskFds: number[]; fds: number[] } | undefined {
+  const fds: number[] = [];
+  const close = () => fds.forEach((fd) => libc.symbols.close(fd));
+  let cg2Fd = -1;
+  const taskFds: number[] = [];
+  for (const [ctrl, dir] of Object.entries(paths)) {
+    if (ctrl === "") {
+      cg2Fd = libc.symbols.open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
+      if (cg2Fd < 0) return void close();
+      fds.push(cg2Fd);
+    }
+  }
+  for (const dir of new Set(Object.entries(paths).filter(([c]) => c !== "").map(([, d]) => d))) {
+    const fd = libc.symbols.open(`${dir}/tasks`, O_WRONLY | O_CLOEXEC, 0);
+    if (fd < 0 || taskFds.length >= 16) {
+      if (fd >= 0) libc.symbols.close(fd);
+      return void close();
+    }
+    fds.push(fd);
+    taskFds.push(fd);
+  }
+  return { cg2Fd, taskFds, fds };
 }
 
 function idMap(m: { containerID: number; hostID: number; size: number }[] | undefined): string {
@@ -134,8 +160,10 @@ function spawnStruct(f: {
   timens: string | null;
   roExe: string | null;
   setsid: boolean;
+  cg2Fd: number;
+  cgTaskFds: number[];
 }): { buf: BigInt64Array; keep: unknown[] } {
-  const buf = new BigInt64Array(8 + 16 + 6 + 1);
+  const buf = new BigInt64Array(31 + 2 + 16);
   const keep: unknown[] = [];
   let i = 0;
   const put = (v: number | bigint) => (buf[i++] = BigInt(v));
@@ -162,6 +190,9 @@ function spawnStruct(f: {
   str(f.timens);
   str(f.roExe);
   put(f.setsid ? 1 : 0);
+  put(f.cg2Fd);
+  put(f.cgTaskFds.length);
+  for (let k = 0; k < 16; k++) put(f.cgTaskFds[k] ?? -1);
   return { buf, keep };
 }
 
@@ -214,6 +245,15 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
     const fifoFd = check(libc.symbols.open(fifo, O_PATH | O_CLOEXEC, 0), "open", fifo);
     toClose.push(fifoFd);
 
+    // As root, the cgroup is made first and the intermediate is born in it (clone3 into the
+    // cgroup2 dir, a "0" written to each v1 `tasks` file by the single-threaded child): no
+    // cgroup.procs write, which waits ~10-15 ms for an RCU grace period on this kernel.
+    // Rootless (permission errors tolerated per hierarchy): the init is moved in afterwards.
+    const cgm = (cg = cgroupsFor(opts, spec, { deferPids: true }));
+    trace("create: cgroup configured");
+    const cgJoin = process.geteuid?.() === 0 ? openCgroupJoin(cgm.paths()) : undefined;
+    if (cgJoin) toClose.push(...cgJoin.fds);
+
     const base = 3 + opts.preserveFds;
     const self = selfExec();
     const st = spawnStruct({
@@ -229,6 +269,8 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
       timens: timeOffsets(spec),
       roExe: cloneFlags & NS_FLAGS.mount ? self.exe : null,
       setsid: true, // always a session leader, as runc: CRIU refuses a session led from outside the container
+      cg2Fd: cgJoin?.cg2Fd ?? -1,
+      cgTaskFds: cgJoin?.taskFds ?? [],
     });
     mid = shim().ct_spawn_init(ptr(st.buf));
     if (mid < 0) {
@@ -249,9 +291,6 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
       if (cloneFlags & NS_FLAGS.user) writeIdMaps(m.value, spec); // rootless-aware (below)
     }
     sendByte(ours);
-    // the cgroup is made while the intermediate unshares its namespaces and forks the init
-    const cgm = (cg = cgroupsFor(opts, spec, { deferPids: true }));
-    trace("create: cgroup configured");
     m = receiveShim(ours);
     if (!m) throw new CtbunError("container init exited during set-up");
     if (m.type === 3) throw new CtbunError(`unable to start container process: ${m.text}: ${new SysError("", m.value).message.slice(2)}`);
@@ -277,7 +316,7 @@ export async function createContainer(opts: CreateOptions, mode: { keepConsole: 
     // moving a process between cgroups waits for an RCU grace period on cgroup v1 (~14 ms
     // here): the init prepares its rootfs meanwhile and waits for this message only where it
     // needs to be inside the cgroup (the cgroup namespace and cgroup mounts)
-    cgm.apply(initPid);
+    if (!cgJoin) cgm.apply(initPid);
     try {
       send(ours, { type: "cgroup-joined" });
     } catch (e) {

@@ -71,15 +71,18 @@ export function initMain(): void {
     send(syncFd, { type: "ready" });
     ready = true;
     libc.symbols.close(syncFd);
-    waitForStart(fifoFd);
-    runHooks("startContainer", cfg.spec.hooks?.startContainer, {
-      ociVersion: cfg.spec.ociVersion,
-      id: cfg.id,
-      status: "running",
-      pid: process.pid,
-      bundle: cfg.bundle,
-      annotations: cfg.spec.annotations,
-    });
+    // startContainer hooks run once `start` has opened the fifo and before it gets its byte, so
+    // they are done before `start` runs the poststart hooks
+    waitForStart(fifoFd, () =>
+      runHooks("startContainer", cfg.spec.hooks?.startContainer, {
+        ociVersion: cfg.spec.ociVersion,
+        id: cfg.id,
+        status: "running",
+        pid: process.pid,
+        bundle: cfg.bundle,
+        annotations: cfg.spec.annotations,
+      }),
+    );
     exec();
   } catch (e) {
     const message = formatError(e);
@@ -266,9 +269,10 @@ function lookPath(file: string, env: string[]): string {
 }
 
 /** Block until `ctbun start` opens exec.fifo, then tell it we are going. */
-function waitForStart(fifoFd: number): void {
+function waitForStart(fifoFd: number, beforeRelease: () => void): void {
   const fd = libc.symbols.open(`/proc/self/fd/${fifoFd}`, O_WRONLY | O_CLOEXEC, 0);
   if (fd < 0) throw new SysError("open", errno(), "exec fifo");
+  beforeRelease();
   const b = Buffer.from("0");
   libc.symbols.write(fd, ptr(b), 1);
   libc.symbols.close(fd);
