@@ -178,6 +178,25 @@ export function signalPids(pids: number[], sig: number | string): void {
   }
 }
 
+/** Signal every pid of a cgroup with the cgroup frozen, so nothing forks past the signal
+ * (frozen tasks get it on thaw); when freezing is impossible, signal anyway. */
+export async function signalAllFrozen(cg: { freeze(): Promise<void>; thaw(): void; pids(): number[] }, sig: number | string, canFreeze: boolean): Promise<void> {
+  let frozen = false;
+  if (canFreeze) {
+    try {
+      await cg.freeze();
+      frozen = true;
+    } catch {
+      // signal anyway
+    }
+  }
+  try {
+    signalPids(cg.pids(), sig);
+  } finally {
+    if (frozen) cg.thaw();
+  }
+}
+
 /** Merge the created lists, keeping order and uniqueness. */
 export function addCreated(list: string[], more: string[]): void {
   for (const d of more) if (!list.includes(d)) list.push(d);

@@ -15,7 +15,7 @@ import {
   pollOom,
   pollUntil,
   setRdma,
-  signalPids,
+  signalAllFrozen,
   writeCg,
   writeProc,
   type FreezerState,
@@ -381,22 +381,8 @@ export class V1Manager implements CgroupManager {
     return dir ? allPids(this.fs, dir) : [];
   }
 
-  async killAll(signal: number | string): Promise<void> {
-    // Freeze so nothing forks past the signal; frozen tasks get the signal on thaw.
-    let frozen = false;
-    if (this.dirs.freezer) {
-      try {
-        await this.freeze();
-        frozen = true;
-      } catch {
-        // signal anyway
-      }
-    }
-    try {
-      signalPids(this.pids(), signal);
-    } finally {
-      if (frozen) this.thaw();
-    }
+  killAll(signal: number | string): Promise<void> {
+    return signalAllFrozen(this, signal, !!this.dirs.freezer);
   }
 
   // ---- stats -------------------------------------------------------------------------------

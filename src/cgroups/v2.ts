@@ -14,7 +14,7 @@ import {
   pollOom,
   pollUntil,
   setRdma,
-  signalPids,
+  signalAllFrozen,
   writeCg,
   writeProc,
   type FreezerState,
@@ -213,18 +213,7 @@ export class V2Manager implements CgroupManager {
       writeCg(this.fs, this.dir, "cgroup.kill", "1");
       return;
     }
-    let frozen = false;
-    try {
-      await this.freeze();
-      frozen = true;
-    } catch {
-      // signal anyway
-    }
-    try {
-      signalPids(this.pids(), signal);
-    } finally {
-      if (frozen) this.thaw();
-    }
+    return signalAllFrozen(this, signal, true);
   }
 
   // ---- stats -------------------------------------------------------------------------------

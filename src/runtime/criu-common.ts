@@ -19,7 +19,8 @@ export function resolveCriu(criuPath?: string): string {
 
 /**
  * The installed CRIU's version number, at least `min`. Asking CRIU costs a process start (a few
- * ms); the answer is kept in <root>/.criu-version keyed by the binary's path, size, mtime and
+ * ms); the answer is kept beside the state root, in <root>.criu-version (inside it, it would look
+ * like container state), keyed by the binary's path, size, mtime and
  * inode, so it is asked again only when the binary changes.
  */
 export async function criuVersionAtLeast(root: string, criu: string, min: number): Promise<number> {
@@ -28,7 +29,7 @@ export async function criuVersionAtLeast(root: string, criu: string, min: number
     const st = statSync(criu);
     key = `${criu}:${st.size}:${st.mtimeMs}:${st.ino}`;
   } catch {}
-  const cacheFile = join(root, ".criu-version");
+  const cacheFile = `${root.replace(/\/+$/, "")}.criu-version`;
   if (key) {
     try {
       const c = JSON.parse(readFileSync(cacheFile, "utf8")) as { key: string; number: number };
@@ -42,7 +43,6 @@ export async function criuVersionAtLeast(root: string, criu: string, min: number
   compareCriuVersion(v.number, min);
   if (key) {
     try {
-      mkdirSync(root, { recursive: true, mode: 0o711 });
       const tmp = `${cacheFile}.${process.pid}`;
       writeFileSync(tmp, JSON.stringify({ key, number: v.number, text: v.text }), { mode: 0o600 });
       renameSync(tmp, cacheFile);
