@@ -123,13 +123,18 @@ export function readCgroupImage(imageDir: string): CgroupImage | undefined {
  * no cgroup below it recorded: then a restore that starts CRIU in the container's (new) cgroups
  * and lets the tree inherit them (manage_cgroups_mode IGNORE) puts every task where CRIU would
  * have. Returns the hierarchies (member names) to place, and whether the tasks were in a cgroup
- * namespace rooted there; undefined when CRIU has to place them (nested cgroups, several sets,
- * a namespace rooted elsewhere).
+ * namespace rooted there; undefined when CRIU has to place them (nested cgroups, tasks in
+ * different places, a namespace rooted elsewhere).
  */
 export function flatCgroups(img: CgroupImage): { names: string[]; cgns: boolean } | undefined {
-  if (img.sets.length !== 1) return undefined;
+  if (!img.sets.length) return undefined;
   const members = img.sets[0]!.members;
   if (!members.length) return undefined;
+  // CRIU records a child's set before copying the root's cgroup-namespace prefix into it, so a
+  // tree of several tasks in one place has several sets with the same content
+  const key = (ms: typeof members) => JSON.stringify(ms.map((m) => [m.name, m.path, m.cgnsPrefix ?? 0]).sort());
+  const first = key(members);
+  if (img.sets.some((s) => key(s.members) !== first)) return undefined;
   let cgns: boolean | undefined;
   for (const m of members) {
     const inNs = m.cgnsPrefix !== undefined && m.cgnsPrefix > 0;
