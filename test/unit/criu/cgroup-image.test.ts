@@ -1,12 +1,12 @@
 import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { flatCgroups, parseCgroupImage, type CgMember, type CgroupImage } from "../../../src/criu/cgroup-image.ts";
+import { flatCgroups, parseCgroupImage, type CgDir, type CgMember, type CgroupImage } from "../../../src/criu/cgroup-image.ts";
 
 const CONTROLLERS = ["", "cpu", "freezer", "name=systemd"];
 const members = (path: string, cgnsPrefix?: number): CgMember[] =>
   CONTROLLERS.map((name) => ({ name, path, ...(cgnsPrefix === undefined ? {} : { cgnsPrefix }) }));
-const image = (sets: CgMember[][], dirs = [{ name: "ctbun/c1", children: [] }]): CgroupImage => ({
+const image = (sets: CgMember[][], dirs: CgDir[] = [{ name: "ctbun/c1", children: [] }]): CgroupImage => ({
   sets: sets.map((m, i) => ({ id: i + 1, members: m })),
   controllers: CONTROLLERS.map((c) => ({ cnames: c ? [c] : [], dirs })),
 });
@@ -42,7 +42,7 @@ describe("flatCgroups", () => {
     expect(flatCgroups(image([members("/ctbun/c1", 9), members("/ctbun/c1", 9), members("/ctbun/c1", 9)]))?.cgns).toBe(true);
   });
   test("tasks in different cgroups, or a namespace rooted elsewhere, are left to CRIU", () => {
-    const sub = [{ name: "ctbun/c1", children: [{ name: "sub", children: [] }] }];
+    const sub: CgDir[] = [{ name: "ctbun/c1", children: [{ name: "sub", children: [] }] }];
     expect(flatCgroups(image([members("/ctbun/c1"), members("/ctbun/c1/sub")], sub))).toBeUndefined();
     expect(flatCgroups(image([members("/ctbun/c1", 9), members("/ctbun/c1")]))).toBeUndefined();
     expect(flatCgroups(image([members("/ctbun/c1", 6)]))).toBeUndefined();
