@@ -14,8 +14,8 @@ import { closeSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CriuError, SysError } from "../errors.ts";
 import { errno, libc } from "../linux/libc.ts";
-import { constants as osConstants } from "node:os";
 import { criuSpawn, recvMsg, sendMsg, seqpacketPair, waitPidAsync } from "../linux/shim.ts";
+import { signalName } from "../linux/signals.ts";
 import { log } from "../log.ts";
 import { criu_req, criu_req_type, criu_resp } from "./rpc.gen.js";
 
@@ -226,8 +226,6 @@ function spawnCriu(opts: SwrkOptions, theirs: number): CriuProc {
   return inNetns(opts.netnsFd, () => spawnCriuHere(opts, theirs));
 }
 
-const signalNames = new Map(Object.entries(osConstants.signals).map(([k, v]) => [v as number, k]));
-
 function spawnCriuInCgroups(opts: SwrkOptions, cg: CriuCgroups, theirs: number): CriuProc {
   const criu = opts.criuPath || "criu";
   const path = criu.includes("/") ? criu : Bun.which(criu);
@@ -261,7 +259,7 @@ function spawnCriuInCgroups(opts: SwrkOptions, cg: CriuCgroups, theirs: number):
     exited: waitPidAsync(pid).then((st) => {
       if (st < 0) proc.exitCode = -1;
       else if ((st & 0x7f) === 0) proc.exitCode = (st >> 8) & 0xff;
-      else proc.signalCode = signalNames.get(st & 0x7f) ?? String(st & 0x7f);
+      else proc.signalCode = signalName(st & 0x7f);
     }),
   };
   return proc;
@@ -372,7 +370,7 @@ export async function criuSwrk(req: CriuReq, opts: SwrkOptions = {}): Promise<Sw
           failure = new CriuSwrkError("unexpected EOF");
           break;
         }
-        // work a handler left for after the answer runs while CRIU goes on (a state file's fsync)
+        // work a handler left for after the answer runs while CRIU goes on (writing a state file)
         if (after) {
           try {
             after();

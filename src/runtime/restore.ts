@@ -457,7 +457,7 @@ export async function restore(opts: RestoreOptions): Promise<number> {
             cgroup: cg.save(),
             restoredFrom: opts.imagePath,
           };
-          // written (and fsynced: ~15 ms on ext4) once CRIU has its answer and goes on
+          // written once CRIU has its answer and goes on
           const st8 = saved;
           return () => {
             writeSavedState(opts.root, st8);

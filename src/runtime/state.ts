@@ -1,6 +1,6 @@
 // Container state on disk: <root>/<id>/state.json (atomic: tmp + rename), its status derived
 // from facts (pid + start time, exec.fifo, freezer), and runc's `state`/`list` JSON.
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { ContainerNotExistError, CtbunError } from "../errors.ts";
 import { isAlive } from "../linux/proc.ts";
@@ -52,13 +52,17 @@ export function readSavedState(root: string, id: string): SavedState {
   }
 }
 
+/**
+ * Write-then-rename, so a reader sees the old or the new file, never half of one. No fsync (as
+ * runc): the state root lives in /run and means nothing after a crash or reboot, and on a root
+ * that is not tmpfs an fsync costs milliseconds on every create and restore.
+ */
 export function writeSavedState(root: string, s: SavedState): void {
   const dir = stateDir(root, s.id);
   const tmp = join(dir, `.${STATE_FILE}.${process.pid}`);
   const fd = openSync(tmp, "w", 0o600);
   try {
     writeSync(fd, JSON.stringify(s));
-    fsyncSync(fd);
   } finally {
     closeSync(fd);
   }

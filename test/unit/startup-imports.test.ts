@@ -29,3 +29,11 @@ test("the start-up path of every command imports no heavy module", () => {
   expect(graph.size).toBeGreaterThan(3);
   expect([...graph].filter((m) => HEAVY.includes(m))).toEqual([]);
 });
+
+test("checkpoint and restore import no node:os, node:util or node:tty (each ~1-3 ms of start-up)", () => {
+  for (const cmd of ["checkpoint", "restore"]) {
+    const graph = staticGraph(join(import.meta.dir, `../../src/runtime/${cmd}.ts`));
+    expect(graph.size).toBeGreaterThan(10);
+    expect([...graph].filter((m) => ["node:os", "node:util", "node:tty", "node:child_process"].includes(m))).toEqual([]);
+  }
+});
