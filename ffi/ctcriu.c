@@ -116,8 +116,9 @@ int ct_criu_spawn(struct ct_criu_spawn *s) {
   pthread_sigmask(SIG_SETMASK, &all, &old);
   long pid = ctc_clone3_vm(&a, ctc_child, &c);
   long e = pid < 0 ? -pid : 0;
-  if (pid < 0 && s->cgroup2_fd >= 0 && e != EAGAIN && e != ENOMEM && e != ENOSYS && e != E2BIG) {
-    /* a cgroup that refuses to be born in: the child writes its cgroup.procs instead */
+  if (pid < 0 && s->cgroup2_fd >= 0 && e != EAGAIN && e != ENOMEM && e != ENOSYS) {
+    /* a cgroup that refuses to be born in, or a kernel older than CLONE_INTO_CGROUP (5.7: E2BIG
+     * for the longer clone_args): the child writes its cgroup.procs instead */
     a.flags &= ~CTC_CLONE_INTO_CGROUP;
     a.cgroup = 0;
     c.v2_write_fd = (int)s->cgroup2_fd;
@@ -209,7 +210,13 @@ int ct_criu_remount_root_ro(int pid) {
   close(c.rootfd);
   return r;
 }
+
+int ct_criu_spawn_supported(void) {
+  /* clone3 with a size below the first version's: EINVAL where the call exists (>= 5.3) */
+  return syscall(SYS_clone3, NULL, 0) < 0 && errno == EINVAL;
+}
 #else
+int ct_criu_spawn_supported(void) { return 0; }
 int ct_criu_spawn(struct ct_criu_spawn *s) {
   (void)s;
   return -ENOSYS;

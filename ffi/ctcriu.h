@@ -38,6 +38,10 @@ enum ct_criu_step {
   CTC_STEP_EXEC = 6,
 };
 
+/* 1 when ct_criu_spawn can work here: this architecture has the vfork-style clone3 and the
+ * kernel has clone3 (>= 5.3). Otherwise restore lets CRIU place the tasks itself. */
+int ct_criu_spawn_supported(void);
+
 /* Returns the child's pid (to be reaped by the caller), or -errno: -ENOSYS when this
  * architecture has no vfork-style clone3 here (the caller then starts CRIU another way). When
  * a step in the child fails, the child has been reaped already and -err_errno is returned with

@@ -42,6 +42,7 @@ const SYMBOLS = {
   ct_syscall6: { args: [i64_fast, i64_fast, i64_fast, i64_fast, i64_fast, i64_fast, i64_fast], returns: i64_fast },
   ct_join_exec: { args: [pointer], returns: i32 },
   ct_criu_spawn: { args: [pointer], returns: i32 },
+  ct_criu_spawn_supported: { args: [], returns: i32 },
   ct_criu_remount_root_ro: { args: [i32], returns: i32 },
 } as const;
 
@@ -173,6 +174,12 @@ export interface CriuSpawnSpec {
   unshareCgroupNs: boolean;
   /** a network namespace fd to join, or -1 */
   netnsFd: number;
+}
+
+let criuSpawnOk: boolean | undefined;
+/** Whether criuSpawn works on this architecture and kernel (x86_64, clone3). */
+export function criuSpawnSupported(): boolean {
+  return (criuSpawnOk ??= shim().ct_criu_spawn_supported() === 1);
 }
 
 /** ffi/ctcriu.c: start a program (CRIU) born in a container's cgroups. Returns its pid, to be

@@ -36,7 +36,7 @@ import { criu_req_type, criuSwrk, type CriuCgroups, type CriuReq, type Notificat
 import { CRIU_MIN } from "../criu/version.ts";
 import { errno, libc } from "../linux/libc.ts";
 import { readProcStat } from "../linux/proc.ts";
-import { remountRootReadonlyVm, sendFdToSocket, waitGone, waitPidAsync } from "../linux/shim.ts";
+import { criuSpawnSupported, remountRootReadonlyVm, sendFdToSocket, waitGone, waitPidAsync } from "../linux/shim.ts";
 import { LinuxSyscall } from "../linux/syscall.ts";
 import { log } from "../log.ts";
 import { validateId } from "../spec/id.ts";
@@ -405,8 +405,9 @@ export async function restore(opts: RestoreOptions): Promise<number> {
     const cgMode = parseManageCgroupsMode(opts.manageCgroupsMode);
     // CRIU born in the container's cgroups (see criuCgroupsFor), the tree left where it forks
     let criuCgroups: CriuCgroups | undefined;
+    // (not on other architectures or kernels before clone3: CRIU places the tasks there)
     const inCgroups =
-      cgMode === criu_cg_mode.DEFAULT || cgMode === criu_cg_mode.SOFT
+      (cgMode === criu_cg_mode.DEFAULT || cgMode === criu_cg_mode.SOFT) && criuSpawnSupported()
         ? criuCgroupsFor(cg.save() as SavedCgroup, flatCgroupsOf(opts.imagePath), cgroupNs)
         : undefined;
     if (inCgroups) {

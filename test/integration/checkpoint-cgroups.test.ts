@@ -5,6 +5,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, rmdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { criuSpawnSupported } from "../../src/linux/shim.ts";
 import { defaultConfig, forceDelete, isRoot, makeBundle, runCtbun, TEST_ROOT, uniqueId } from "../_harness.ts";
 
 const criu = Bun.which("criu", { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" });
@@ -115,6 +116,10 @@ suite("cgroups across checkpoint/restore", () => {
     for (let round = 0; round < 2; round++) {
       checkpointRestore(id, bundle, join(images, `r${round}`));
       const s = expectInContainerCgroups(id);
+      // a tree of two processes at the top of the container's cgroups: CRIU was started in them
+      // and placed nothing itself (its cgroup.procs writes each wait ~10 ms for an RCU grace period)
+      const log = readFileSync(join(images, `r${round}`, "restore.log"), "utf8");
+      if (criuSpawnSupported()) expect({ criuPlacedTasks: log.includes("cgns prefix") }).toEqual({ criuPlacedTasks: false });
       // its own cgroup namespace, rooted at the container's cgroups
       expect(readlinkSync(`/proc/${s.pid}/ns/cgroup`)).not.toBe(readlinkSync("/proc/self/ns/cgroup"));
       const inside = runCtbun(["exec", id, "cat", "/proc/self/cgroup"]);
