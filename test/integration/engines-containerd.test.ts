@@ -171,6 +171,12 @@ suite("containerd (ctr --runc-binary ./ctbun)", () => {
     expect(ctr(["task", "ls"]).stdout).toContain(String(pid));
     expect(readFileSync(`/proc/${pid}/cmdline`, "latin1")).toStartWith("sh\0-c\0");
 
+    // (the counter, read from the host through the bundle's rootfs, has started: under load the
+    // exec below could otherwise come first)
+    const count = join(dir, "state", "io.containerd.runtime.v2.task", NS, id, "rootfs", "tmp", "count");
+    const read = () => Number(readFileSync(count, "utf8").trim() || "0");
+    await until("the counter to start", () => existsSync(count) && read() > 0);
+
     // exec: same pid namespace and filesystem as the init; exit status forwarded
     const ex = ctr(["task", "exec", "--fifo-dir", join(dir, "fifo"), "--exec-id", "e1", id, "sh", "-c", "cat /proc/1/comm; test -s /tmp/count && echo counting"]);
     expect(ex.stdout).toBe("sh\ncounting\n");
@@ -183,9 +189,7 @@ suite("containerd (ctr --runc-binary ./ctbun)", () => {
     expect(ps.code).toBe(0);
     expect(ps.stdout.split("\n").slice(1).map((l) => l.split(/\s+/)[0])).toContain(String(pid));
 
-    // pause/resume: the counter (read from the host through the bundle's rootfs) stops, then moves
-    const count = join(dir, "state", "io.containerd.runtime.v2.task", NS, id, "rootfs", "tmp", "count");
-    const read = () => Number(readFileSync(count, "utf8").trim() || "0");
+    // pause/resume: the counter stops, then moves
     expect(ctr(["task", "pause", id]).code).toBe(0);
     expect(taskStatus(id)).toBe("PAUSED");
     expect(ctbunState(id).status).toBe("paused");
