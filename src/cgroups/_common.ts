@@ -1,5 +1,5 @@
 // Helpers shared by the v1 and v2 managers.
-import { posix } from "../linux/path.ts";
+import { posix } from "node:path";
 import { CtbunError } from "../errors.ts";
 import type { LinuxResources } from "../spec/types.ts";
 import { EACCES, EBUSY, EINTR, EINVAL, ENOENT, EPERM, EROFS, errnoOf, type CgroupFs } from "./fs.ts";

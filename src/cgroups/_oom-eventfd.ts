@@ -2,7 +2,7 @@
 // cgroup.event_control ("<eventfd> <fd of memory.oom_control>"), read by src/linux/eventfd.ts
 // off the event loop. Loaded lazily (only `events` on v1 needs it), as _bpf-ffi.ts is.
 import { closeSync, constants as C, openSync } from "../linux/fs.ts";
-import { posix } from "../linux/path.ts";
+import { posix } from "node:path";
 import { realFs } from "./fs.ts";
 import type { OomNotify } from "./types.ts";
 

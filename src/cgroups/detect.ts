@@ -1,6 +1,6 @@
 // Which cgroup layout the host has, where each hierarchy is mounted, and which cgroup a process
 // is in. Everything is read through CgroupFs so the v2 paths can be unit-tested on a v1 host.
-import { posix } from "../linux/path.ts";
+import { posix } from "node:path";
 import { CtbunError } from "../errors.ts";
 import type { CgroupFs } from "./fs.ts";
 

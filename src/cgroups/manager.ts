@@ -8,7 +8,7 @@
 //                           no-internal-processes rule would stop it from delegating)
 //   empty            -> /ctbun/<id> (runc uses the relative "<id>"; ctbun keeps its
 //                       containers together under one absolute parent)
-import { posix } from "../linux/path.ts";
+import { posix } from "node:path";
 import { CtbunError } from "../errors.ts";
 import { realBpfDeps } from "./_bpf-ffi.ts";
 import { cleanPath, detectLayout, hostDir, parseProcCgroup, type CgroupLayout } from "./detect.ts";

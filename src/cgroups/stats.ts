@@ -1,7 +1,7 @@
 // runc's `events --stats` data (types.Stats in runc's types/events.go), and the parsers that fill
 // it from v1 and v2 files. Field names and omission rules follow runc's JSON tags: fields
 // tagged omitempty are left out when zero, the rest are always present.
-import { posix } from "../linux/path.ts";
+import { posix } from "node:path";
 import type { CgroupFs } from "./fs.ts";
 import { parseCpuList } from "./convert.ts";
 

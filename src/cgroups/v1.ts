@@ -2,7 +2,7 @@
 // controllers, at /sys/fs/cgroup/unified). One directory per hierarchy; comounted controllers
 // (cpu,cpuacct) share one. In hybrid mode the container also joins the cgroup2 tree (key ""),
 // as runc does, and hugetlb is set there when only cgroup2 has it.
-import { posix } from "../linux/path.ts";
+import { posix } from "node:path";
 import { CtbunError } from "../errors.ts";
 import type { LinuxResources } from "../spec/types.ts";
 import {

@@ -1,6 +1,6 @@
 // cgroup v2 (unified): one directory. Limits go to the v2 files with runc's conversions from
 // the OCI (v1-style) values; devices are an eBPF program; freezing is cgroup.freeze.
-import { posix } from "../linux/path.ts";
+import { posix } from "node:path";
 import { CtbunError } from "../errors.ts";
 import type { LinuxResources } from "../spec/types.ts";
 import {

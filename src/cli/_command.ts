@@ -1,7 +1,7 @@
 // What a subcommand module exports, argument-count checks with runc's wording, and help text.
 
 import type { ArgsDef, CommandDef, SubCommandsDef } from "citty";
-import { basename } from "../linux/path.ts";
+import { basename } from "node:path";
 import type { GlobalOptions } from "../runtime/options.ts";
 import { CtbunError } from "../errors.ts";
 import { type FlagSpec, type ParsedFlags, UsageError } from "./_flags.ts";

@@ -1,6 +1,6 @@
 // Flags shared by several commands (create, run, exec, restore), declared once.
 
-import { isAbsolute, resolve } from "../linux/path.ts";
+import { isAbsolute, resolve } from "node:path";
 import type { FlagSpec } from "./_flags.ts";
 
 export const BUNDLE: FlagSpec = {

@@ -1,6 +1,6 @@
 // Global options (before the subcommand), the version text and the top-level help.
 
-import { resolve } from "../linux/path.ts";
+import { resolve } from "node:path";
 import { CtbunError } from "../errors.ts";
 import type { GlobalOptions } from "../runtime/options.ts";
 import { gitCommit } from "./_buildinfo.ts" with { type: "macro" };

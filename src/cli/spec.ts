@@ -2,7 +2,7 @@
 // 0666 before umask, no trailing newline, as runc writes it) and never overwrites one.
 
 import { statSync, writeFileSync } from "../linux/fs.ts";
-import { join } from "../linux/path.ts";
+import { join } from "node:path";
 import { CtbunError, SysError } from "../errors.ts";
 import { checkArgs, defineCommand } from "./_command.ts";
 import { BUNDLE } from "./_common.ts";

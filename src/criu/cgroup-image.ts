@@ -9,7 +9,7 @@
 //   cg_controller_entry { repeated string cnames = 1; repeated cgroup_dir_entry dirs = 2; }
 //   cgroup_dir_entry { string dir_name = 1; repeated cgroup_dir_entry children = 2; ... }
 import { readFileSync } from "../linux/fs.ts";
-import { join } from "../linux/path.ts";
+import { join } from "node:path";
 import protobuf from "protobufjs/minimal.js";
 
 const IMG_COMMON_MAGIC = 0x54564319;

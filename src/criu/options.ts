@@ -1,7 +1,7 @@
 // checkpoint/restore options and the pure pieces that turn them into criu_opts fields.
 // Nothing here starts CRIU or touches a container; dump-plan.ts assembles whole requests.
 import { closeSync, constants, openSync, readFileSync, readlinkSync, lstatSync, statSync, writeFileSync } from "../linux/fs.ts";
-import { isAbsolute, join } from "../linux/path.ts";
+import { isAbsolute, join } from "node:path";
 import { CriuError, SysError, strerror } from "../errors.ts";
 import { libc, errno } from "../linux/libc.ts";
 import type { Mount, Namespace, NamespaceType, Spec } from "../spec/types.ts";

@@ -7,7 +7,7 @@
 //   u32 STATS_MAGIC        0x57093306
 //   u32 length, then `length` bytes of one encoded stats_entry
 import { readFileSync } from "../linux/fs.ts";
-import { join } from "../linux/path.ts";
+import { join } from "node:path";
 import { stats_entry } from "./stats.gen.js";
 
 export const IMG_SERVICE_MAGIC = 0x55105940;

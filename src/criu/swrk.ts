@@ -11,7 +11,7 @@
 // answers (bun-platform §3). The reply itself is read with recvmsg only once it is there.
 import { ptr } from "bun:ffi";
 import { closeSync, readFileSync } from "../linux/fs.ts";
-import { join } from "../linux/path.ts";
+import { join } from "node:path";
 import { CriuError, SysError } from "../errors.ts";
 import { errno, libc } from "../linux/libc.ts";
 import { criuSpawn, recvMsg, sendMsg, seqpacketPair, waitPidAsync } from "../linux/shim.ts";

@@ -6,7 +6,7 @@
 // not freeze as it found it, so ctbun thaws it again whenever the container keeps running
 // (failure, --leave-running, --pre-dump), unless it was paused before.
 import { closeSync, mkdirSync, openSync, rmSync, statSync } from "../linux/fs.ts";
-import { join } from "../linux/path.ts";
+import { join } from "node:path";
 import { CtbunError, InvalidStatusError } from "../errors.ts";
 import { buildDumpRequest, type DumpFacts } from "../criu/dump-plan.ts";
 import {

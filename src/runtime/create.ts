@@ -2,7 +2,7 @@
 // its namespaces through the C shim, answer its set-up messages, and record the state.
 import { ptr } from "bun:ffi";
 import { mkdirSync, realpathSync, rmSync, writeFileSync } from "../linux/fs.ts";
-import { join, resolve } from "../linux/path.ts";
+import { join, resolve } from "node:path";
 import { ContainerExistsError, CtbunError, SysError } from "../errors.ts";
 import { log, logEnv, trace } from "../log.ts";
 import { check, cstrArray, errno as errnoNow, libc } from "../linux/libc.ts";

@@ -10,7 +10,7 @@
 // that metadata cannot describe (a regular file with data, a socket, many entries, a mount of
 // the same tmpfs elsewhere) leaves the mount to CRIU, as before.
 import { chmodSync, lchownSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmdirSync, symlinkSync, writeFileSync } from "../linux/fs.ts";
-import { join } from "../linux/path.ts";
+import { join } from "node:path";
 import { libc } from "../linux/libc.ts";
 import { LinuxSyscall } from "../linux/syscall.ts";
 

@@ -8,7 +8,7 @@
 // case waits for it directly, forwards signals and exits with its status (128+signal).
 import { ptr } from "bun:ffi";
 import { readFileSync, readlinkSync, renameSync, writeFileSync } from "../linux/fs.ts";
-import { dirname, join, posix } from "../linux/path.ts";
+import { dirname, join, posix } from "node:path";
 import type { ExecOptions } from "../cli/exec.ts";
 import { CtbunError, SysError } from "../errors.ts";
 import { CAPABILITIES, isKnownCap, lastCap } from "../linux/capabilities.ts";

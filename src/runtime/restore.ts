@@ -15,7 +15,7 @@
 //      master (orphan-pts-master) and signal --status-fd (status-ready);
 //   5. criu-root unmounted, stats read; detached: done; foreground: wait like `run`.
 import { existsSync, mkdirSync, realpathSync, rmdirSync, rmSync } from "../linux/fs.ts";
-import { join, resolve } from "../linux/path.ts";
+import { join, resolve } from "node:path";
 import { ContainerExistsError, CriuError, CtbunError, SysError } from "../errors.ts";
 import { buildRestoreRequest, RESTORE_LOG } from "../criu/dump-plan.ts";
 import {

@@ -1,7 +1,7 @@
 // `ctbun start`: open exec.fifo for reading, which releases the init blocked on its write end.
 import { ptr } from "bun:ffi";
 import { rmSync } from "../linux/fs.ts";
-import { join } from "../linux/path.ts";
+import { join } from "node:path";
 import { CtbunError, InvalidStatusError, SysError } from "../errors.ts";
 import { errno, libc } from "../linux/libc.ts";
 import { isAlive } from "../linux/proc.ts";

@@ -1,7 +1,7 @@
 // Container state on disk: <root>/<id>/state.json (atomic: tmp + rename), its status derived
 // from facts (pid + start time, exec.fifo, freezer), and runc's `state`/`list` JSON.
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeSync } from "../linux/fs.ts";
-import { join } from "../linux/path.ts";
+import { join } from "node:path";
 import { ContainerNotExistError, CtbunError } from "../errors.ts";
 import { isAlive } from "../linux/proc.ts";
 import type { Spec, Status } from "../spec/types.ts";

@@ -6,7 +6,7 @@
 // never changes device rules), and only after that succeeds is it saved into state.json,
 // where a later restore finds it. If applying fails, the old values are written back.
 import { readFileSync } from "../linux/fs.ts";
-import { dirname, join } from "../linux/path.ts";
+import { dirname, join } from "node:path";
 import type { UpdateOptions } from "../cli/update.ts";
 import { ContainerNotRunningError, CtbunError } from "../errors.ts";
 import { log } from "../log.ts";

@@ -3,7 +3,7 @@
 // The result is normalized: root.path absolute, mount destinations absolute, bind sources
 // absolute, process.user always present.
 import { readFileSync, realpathSync, statSync, type Stats } from "../linux/fs.ts";
-import { isAbsolute, resolve } from "../linux/path.ts";
+import { isAbsolute, resolve } from "node:path";
 import { CtbunError, SpecError, SysError, strerror } from "../errors.ts";
 import { log } from "../log.ts";
 import { CAPABILITIES } from "../linux/capabilities.ts";

@@ -5,7 +5,7 @@ import { expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
-const HEAVY = ["node:fs", "node:path", "node:os", "node:tty", "node:util", "node:net", "node:child_process", "node:stream", "node:readline", "protobufjs", "protobufjs/minimal.js", "citty", "consola"];
+const HEAVY = ["node:fs", "node:os", "node:tty", "node:util", "node:net", "node:child_process", "node:stream", "node:readline", "protobufjs", "protobufjs/minimal.js", "citty", "consola"];
 
 /** Static (value) imports of a module, transitively; `import type` and import() are not followed. */
 function staticGraph(entry: string): Set<string> {
