@@ -27,10 +27,6 @@ const cInputs = readdirSync(ffiDir).filter((f) => f.endsWith(".c") || f.endsWith
 if (!newer(so, cInputs)) {
   run(["gcc", "-O2", "-Wall", "-Wextra", "-Werror", "-shared", "-fPIC", "-o", so, ...cFiles.map((f) => `ffi/${f}`), "-lpthread"]);
 }
-// its bytes as base64 text too: src/linux/shim.ts imports them as a string, so loading the shim
-// needs no file read (an embedded file can only be read through node:fs, ~2 ms of start-up)
-const soB64 = `${so}.b64`;
-if (!newer(soB64, [so])) await Bun.write(soB64, Buffer.from(await Bun.file(so).arrayBuffer()).toString("base64"));
 
 // 2. CRIU protobuf messages
 for (const f of existsSync(join(root, "criu-proto")) ? readdirSync(join(root, "criu-proto")) : []) {

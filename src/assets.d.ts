@@ -3,8 +3,3 @@ declare module "*.so" {
   const path: string;
   export default path;
 }
-// and `with { type: "text" }` to its text (the shim as base64, see build.ts)
-declare module "*.b64" {
-  const text: string;
-  export default text;
-}

@@ -1,7 +1,7 @@
 // Logging: text or runc-style JSON lines ({"level","msg","time"}) to stderr or the --log file.
 // stdout is never written here: it belongs to command output (state, list, ...).
 import { createConsola, type ConsolaReporter, type LogObject } from "consola/core";
-import { appendFileSync, constants, openSync, writeSync } from "./linux/fs.ts";
+import { appendFileSync, constants, openSync, writeSync } from "node:fs";
 import { SysError } from "./errors.ts";
 
 export type LogFormat = "text" | "json";

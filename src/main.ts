@@ -5,7 +5,7 @@
 // to stderr or the --log file. The process ends by returning with process.exitCode set, never
 // by process.exit(), so piped stdout is always flushed.
 
-import { writeSync } from "./linux/fs.ts";
+import { writeSync } from "node:fs";
 import { exitCodeOf, formatError } from "./errors.ts";
 import { configureLog, log } from "./log.ts";
 import { type Command, commandHelp, progName, usageLine } from "./cli/_command.ts";

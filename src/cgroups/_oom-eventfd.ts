@@ -1,7 +1,7 @@
 // The real cgroup v1 OOM notifier: an eventfd registered on memory.oom_control through
 // cgroup.event_control ("<eventfd> <fd of memory.oom_control>"), read by src/linux/eventfd.ts
 // off the event loop. Loaded lazily (only `events` on v1 needs it), as _bpf-ffi.ts is.
-import { closeSync, constants as C, openSync } from "../linux/fs.ts";
+import { closeSync, constants as C, openSync } from "node:fs";
 import { posix } from "node:path";
 import { realFs } from "./fs.ts";
 import type { OomNotify } from "./types.ts";

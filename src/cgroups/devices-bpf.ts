@@ -8,11 +8,11 @@
 // earlier one, starting from deny-all. So the program tests the rules last-to-first and the
 // first hit decides. An allow rule hits when it grants every requested access bit; a deny rule
 // hits when it takes away any requested bit.
-import { closeSync, openSync, constants as C } from "../linux/fs.ts";
+import { closeSync, openSync, constants as C } from "node:fs";
 import { CtbunError, SysError } from "../errors.ts";
 import type { DeviceRule } from "./devices.ts";
 
-/** Linux O_CLOEXEC (same value on x86_64 and aarch64). */
+/** Linux O_CLOEXEC (same value on x86_64 and aarch64); node:fs does not export it. */
 const O_CLOEXEC = 0o2000000;
 
 export const BPF_DEVCG_DEV_BLOCK = 1;
@@ -140,7 +140,7 @@ export interface BpfDeps {
   syscall6(n: number, a?: number, b?: number, c?: number, d?: number, e?: number, f?: number): number;
   /** Address of a buffer for the duration of the call (bun:ffi ptr). */
   ptr(buf: Uint8Array | Uint32Array): number;
-  /** Open a cgroup directory, returning an fd. Defaults to openSync(O_DIRECTORY). */
+  /** Open a cgroup directory, returning an fd. Defaults to node:fs openSync(O_DIRECTORY). */
   openDir?(path: string): number;
   closeFd?(fd: number): void;
   arch?: string;

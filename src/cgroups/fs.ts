@@ -1,5 +1,5 @@
 // The file operations the cgroup code needs, behind a small interface so unit tests can use an
-// in-memory fake (test/unit/cgroups/_fake-fs.ts). The real one uses synchronous calls (linux/fs.ts)
+// in-memory fake (test/unit/cgroups/_fake-fs.ts). The real one uses synchronous node:fs calls
 // only: the runtime may call it after a mount-namespace change, where Bun's async fs (a worker
 // pool in the old namespace) would see the wrong tree.
 import {
@@ -12,10 +12,10 @@ import {
   rmdirSync,
   constants as C,
   writeSync,
-} from "../linux/fs.ts";
+} from "node:fs";
 import { SysError } from "../errors.ts";
 
-/** Linux O_CLOEXEC (same value on x86_64 and aarch64). */
+/** Linux O_CLOEXEC (same value on x86_64 and aarch64); node:fs does not export it. */
 const O_CLOEXEC = 0o2000000;
 
 export interface DirEntry {
@@ -35,7 +35,7 @@ export interface CgroupFs {
   readdir(path: string): DirEntry[];
 }
 
-/** Errno of a SysError (or a node:fs error), looking through `cause` wrappers; else undefined. */
+/** Errno of a node:fs error or a SysError, looking through `cause` wrappers; else undefined. */
 export function errnoOf(e: unknown): number | undefined {
   for (let x = e, depth = 0; x && depth < 8; x = (x as { cause?: unknown }).cause, depth++) {
     if (x instanceof SysError) return x.errno;

@@ -1,6 +1,6 @@
 // Output helpers that reproduce Go's encoders, byte for byte where engines parse the result.
 
-import { writeSync } from "../linux/fs.ts";
+import { writeSync } from "node:fs";
 
 /**
  * Writes command output to fd 1 synchronously. Touching process.stdout costs several

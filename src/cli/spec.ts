@@ -1,14 +1,14 @@
 // ctbun spec [--bundle dir] [--rootless]: writes a starting config.json (tab-indented, mode
 // 0666 before umask, no trailing newline, as runc writes it) and never overwrites one.
 
-import { statSync, writeFileSync } from "../linux/fs.ts";
+import { statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CtbunError, SysError } from "../errors.ts";
 import { checkArgs, defineCommand } from "./_command.ts";
 import { BUNDLE } from "./_common.ts";
 import { goJson } from "./_output.ts";
 
-/** The errno of a failed file system call (node:fs reports it negated, SysError not). */
+/** The errno of a node:fs error (Bun reports it negated, as Node does). */
 function errnoOf(e: unknown): number {
   const n = (e as { errno?: number }).errno;
   return typeof n === "number" && n !== 0 ? Math.abs(n) : 22;

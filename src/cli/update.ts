@@ -4,7 +4,7 @@
 // ignored, as in runc), or individual flags set single values. Either way the runtime gets one
 // partial LinuxResources plus the Intel RDT schemata.
 
-import { readFileSync } from "../linux/fs.ts";
+import { readFileSync } from "node:fs";
 import { CtbunError } from "../errors.ts";
 import { log } from "../log.ts";
 import type { LinuxResources } from "../spec/types.ts";

@@ -8,7 +8,7 @@
 //   cg_member_entry { string name = 1; string path = 2; optional uint32 cgns_prefix = 3; }
 //   cg_controller_entry { repeated string cnames = 1; repeated cgroup_dir_entry dirs = 2; }
 //   cgroup_dir_entry { string dir_name = 1; repeated cgroup_dir_entry children = 2; ... }
-import { readFileSync } from "../linux/fs.ts";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import protobuf from "protobufjs/minimal.js";
 

@@ -1,6 +1,6 @@
 // checkpoint/restore options and the pure pieces that turn them into criu_opts fields.
 // Nothing here starts CRIU or touches a container; dump-plan.ts assembles whole requests.
-import { closeSync, constants, openSync, readFileSync, readlinkSync, lstatSync, statSync, writeFileSync } from "../linux/fs.ts";
+import { closeSync, constants, openSync, readFileSync, readlinkSync, lstatSync, statSync, writeFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
 import { CriuError, SysError, strerror } from "../errors.ts";
 import { libc, errno } from "../linux/libc.ts";

@@ -6,7 +6,7 @@
 //   u32 IMG_SERVICE_MAGIC  0x55105940
 //   u32 STATS_MAGIC        0x57093306
 //   u32 length, then `length` bytes of one encoded stats_entry
-import { readFileSync } from "../linux/fs.ts";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { stats_entry } from "./stats.gen.js";
 

@@ -10,7 +10,7 @@
 // timers still run during a long dump; a plain blocking recvmsg would hold them off until CRIU
 // answers (bun-platform §3). The reply itself is read with recvmsg only once it is there.
 import { ptr } from "bun:ffi";
-import { closeSync, readFileSync } from "../linux/fs.ts";
+import { closeSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { CriuError, SysError } from "../errors.ts";
 import { errno, libc } from "../linux/libc.ts";

@@ -1,6 +1,6 @@
 // Capability names <-> bit numbers (<linux/capability.h>), and the masks capset(2) takes.
 // Pure: reading /proc/sys/kernel/cap_last_cap is the only system access, and it is injectable.
-import { readFileSync } from "./fs.ts";
+import { readFileSync } from "node:fs";
 import { CtbunError } from "../errors.ts";
 
 /** Every capability the kernel defines, in bit order, through CAP_CHECKPOINT_RESTORE (5.9). */

@@ -48,17 +48,6 @@ export const libc = dlopen("libc.so.6", {
   tcsetattr: { args: [i32, i32, pointer], returns: i32 },
   cfmakeraw: { args: [pointer], returns: FFIType.void },
   eventfd: { args: [u32, i32], returns: i32 },
-  // file system calls for fs.ts
-  access: { args: [cstring, i32], returns: i32 },
-  unlink: { args: [cstring], returns: i32 },
-  rmdir: { args: [cstring], returns: i32 },
-  mkdir: { args: [cstring, u32], returns: i32 },
-  rename: { args: [cstring, cstring], returns: i32 },
-  readlink: { args: [cstring, pointer, u64], returns: i64_fast },
-  realpath: { args: [cstring, pointer], returns: pointer },
-  free: { args: [pointer], returns: FFIType.void },
-  lchown: { args: [cstring, u32, u32], returns: i32 },
-  chmod: { args: [cstring, u32], returns: i32 },
 });
 
 const sym = libc.symbols;

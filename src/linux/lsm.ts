@@ -19,7 +19,7 @@
 //  - seccomp: without noNewPrivileges it is loaded before the credentials change (it needs
 //    CAP_SYS_ADMIN); with it, as late as possible: right before execve, after no_new_privs.
 import { ptr } from "bun:ffi";
-import { existsSync, readFileSync, readlinkSync } from "./fs.ts";
+import { existsSync, readFileSync, readlinkSync } from "node:fs";
 import { CtbunError, SysError } from "../errors.ts";
 import { log } from "../log.ts";
 import type { Spec } from "../spec/types.ts";

@@ -1,5 +1,5 @@
 // /proc readers: process start time and state (liveness that survives pid reuse).
-import { readFileSync } from "./fs.ts";
+import { readFileSync } from "node:fs";
 
 export interface ProcStat {
   state: string; // R S D Z T X ...

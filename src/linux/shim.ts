@@ -2,20 +2,19 @@
 // dlopen opens /proc/self/fd/N, so a missing or noexec $TMPDIR does not matter and nothing is
 // left on disk.
 import { dlopen, FFIType, JSCallback, ptr } from "bun:ffi";
+import { readFileSync } from "node:fs";
 import shimPath from "../../build/libctshim.so" with { type: "file" };
-import shimBase64 from "../../build/libctshim.so.b64" with { type: "text" };
 import { SysError } from "../errors.ts";
-import { SYS } from "./constants.ts";
 import { libc } from "./libc.ts";
 
 const { i32, i64_fast, pointer, function: fn } = FFIType;
 
-
+const SYS_memfd_create = 319;
 const MFD_CLOEXEC = 1;
 
 function loadShim() {
-  const bytes = Buffer.from(shimBase64, "base64");
-  const fd = Number(libc.symbols.syscall(SYS.memfd_create, ptr(Buffer.from("ctbun-shim\0")), MFD_CLOEXEC, 0, 0, 0));
+  const bytes = readFileSync(shimPath);
+  const fd = Number(libc.symbols.syscall(SYS_memfd_create, ptr(Buffer.from("ctbun-shim\0")), MFD_CLOEXEC, 0, 0, 0));
   if (fd < 0) return dlopen(shimPath, SYMBOLS); // memfd unavailable: fall back to Bun's own extraction
   let off = 0;
   while (off < bytes.length) {

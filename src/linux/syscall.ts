@@ -2,7 +2,7 @@
 // be unit-tested with a recording fake (test/_fake-syscall.ts). Synchronous only: `ctbun init`
 // runs after mount-namespace changes, where Bun's async fs would look at the wrong namespace.
 import { ptr } from "bun:ffi";
-import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readlinkSync, statSync, symlinkSync } from "./fs.ts";
+import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readlinkSync, statSync, symlinkSync } from "node:fs";
 import { SysError } from "../errors.ts";
 import { check, errno, libc } from "./libc.ts";
 import { O_CLOEXEC, O_CREAT, O_DIRECTORY, O_EXCL, O_NOFOLLOW, O_PATH, O_RDONLY, O_WRONLY, RESOLVE_IN_ROOT, RESOLVE_NO_MAGICLINKS } from "./constants.ts";

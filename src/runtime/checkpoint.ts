@@ -5,7 +5,7 @@
 // finds FROZEN on its first read and skips its 100 ms freezer sleep. CRIU leaves a cgroup it did
 // not freeze as it found it, so ctbun thaws it again whenever the container keeps running
 // (failure, --leave-running, --pre-dump), unless it was paused before.
-import { closeSync, mkdirSync, openSync, rmSync, statSync } from "../linux/fs.ts";
+import { closeSync, mkdirSync, openSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { CtbunError, InvalidStatusError } from "../errors.ts";
 import { buildDumpRequest, type DumpFacts } from "../criu/dump-plan.ts";

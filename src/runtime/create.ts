@@ -1,7 +1,7 @@
 // `ctbun create`: validate the bundle, make the state dir and exec.fifo, clone the init into
 // its namespaces through the C shim, answer its set-up messages, and record the state.
 import { ptr } from "bun:ffi";
-import { mkdirSync, realpathSync, rmSync, writeFileSync } from "../linux/fs.ts";
+import { mkdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ContainerExistsError, CtbunError, SysError } from "../errors.ts";
 import { log, logEnv, trace } from "../log.ts";

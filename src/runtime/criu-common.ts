@@ -1,6 +1,6 @@
 // Pieces shared by `ctbun checkpoint` and `ctbun restore`: the CRIU version (cached on disk per
 // binary), v1 cgroup binds of a container, statistics output, and step timings for --debug.
-import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "../linux/fs.ts";
+import { existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { CgroupV1Bind } from "../criu/options.ts";
 import { formatDumpStats, formatRestoreStats, type DumpStats, type RestoreStats } from "../criu/stats.ts";

@@ -1,6 +1,6 @@
 // <state dir>/criu-root: the rbind of the rootfs a restore hands CRIU as its root. Kept in a
 // tiny module of its own because `delete` uses it too and must not load the CRIU code.
-import { rmSync, statSync } from "../linux/fs.ts";
+import { rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { libc } from "../linux/libc.ts";
 

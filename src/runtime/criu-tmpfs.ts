@@ -9,7 +9,7 @@
 // tmpfs with the same options and tree where CRIU expects the external mount's source. Anything
 // that metadata cannot describe (a regular file with data, a socket, many entries, a mount of
 // the same tmpfs elsewhere) leaves the mount to CRIU, as before.
-import { chmodSync, lchownSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmdirSync, symlinkSync, writeFileSync } from "../linux/fs.ts";
+import { chmodSync, lchownSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { libc } from "../linux/libc.ts";
 import { LinuxSyscall } from "../linux/syscall.ts";

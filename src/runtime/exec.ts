@@ -7,7 +7,7 @@
 // the container's root. The exec'd process is our own child (CLONE_PARENT), so the foreground
 // case waits for it directly, forwards signals and exits with its status (128+signal).
 import { ptr } from "bun:ffi";
-import { readFileSync, readlinkSync, renameSync, writeFileSync } from "../linux/fs.ts";
+import { readFileSync, readlinkSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, posix } from "node:path";
 import type { ExecOptions } from "../cli/exec.ts";
 import { CtbunError, SysError } from "../errors.ts";

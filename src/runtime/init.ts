@@ -3,7 +3,7 @@
 // applies the process settings, waits on exec.fifo for `start`, then execve()s the user
 // process. Only synchronous calls here: the mount namespace is not the one Bun started in.
 import { ptr, type Pointer } from "bun:ffi";
-import { existsSync, fstatSync, readFileSync, statSync, writeFileSync, writeSync } from "../linux/fs.ts";
+import { existsSync, fstatSync, readFileSync, statSync, writeFileSync, writeSync } from "node:fs";
 import { CtbunError, formatError, SysError } from "../errors.ts";
 import { capMask } from "../linux/capabilities.ts";
 import { check, cstrArray, errno, libc } from "../linux/libc.ts";

@@ -14,7 +14,7 @@
 //      (setup-namespaces), adopt the restored init (post-restore: state.json), forward the pty
 //      master (orphan-pts-master) and signal --status-fd (status-ready);
 //   5. criu-root unmounted, stats read; detached: done; foreground: wait like `run`.
-import { existsSync, mkdirSync, realpathSync, rmdirSync, rmSync } from "../linux/fs.ts";
+import { existsSync, mkdirSync, realpathSync, rmdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { ContainerExistsError, CriuError, CtbunError, SysError } from "../errors.ts";
 import { buildRestoreRequest, RESTORE_LOG } from "../criu/dump-plan.ts";

@@ -2,7 +2,7 @@
 // interface (src/linux/syscall.ts), pivot_root, masked/readonly paths, read-only root.
 // Mount targets are resolved inside the rootfs without following symlinks out of it, then
 // opened with openat2(RESOLVE_IN_ROOT) and mounted through /proc/self/fd/N.
-import { readFileSync } from "../linux/fs.ts";
+import { readFileSync } from "node:fs";
 import { CtbunError, SysError } from "../errors.ts";
 import { parseMountOptions } from "../linux/mount-flags.ts";
 import type { Syscall } from "../linux/syscall.ts";

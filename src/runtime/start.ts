@@ -1,6 +1,6 @@
 // `ctbun start`: open exec.fifo for reading, which releases the init blocked on its write end.
 import { ptr } from "bun:ffi";
-import { rmSync } from "../linux/fs.ts";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import { CtbunError, InvalidStatusError, SysError } from "../errors.ts";
 import { errno, libc } from "../linux/libc.ts";

@@ -1,6 +1,6 @@
 // Container state on disk: <root>/<id>/state.json (atomic: tmp + rename), its status derived
 // from facts (pid + start time, exec.fifo, freezer), and runc's `state`/`list` JSON.
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeSync } from "../linux/fs.ts";
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, statSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { ContainerNotExistError, CtbunError } from "../errors.ts";
 import { isAlive } from "../linux/proc.ts";

@@ -5,7 +5,7 @@
 // together), the merged set is written through the cgroup manager (devices excepted: update
 // never changes device rules), and only after that succeeds is it saved into state.json,
 // where a later restore finds it. If applying fails, the old values are written back.
-import { readFileSync } from "../linux/fs.ts";
+import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import type { UpdateOptions } from "../cli/update.ts";
 import { ContainerNotRunningError, CtbunError } from "../errors.ts";

