@@ -5,16 +5,16 @@ import { dlopen, FFIType, JSCallback, ptr } from "bun:ffi";
 import { readFileSync } from "node:fs";
 import shimPath from "../../build/libctshim.so" with { type: "file" };
 import { SysError } from "../errors.ts";
+import { SYS } from "./constants.ts";
 import { libc } from "./libc.ts";
 
 const { i32, i64_fast, pointer, function: fn } = FFIType;
 
-const SYS_memfd_create = 319;
 const MFD_CLOEXEC = 1;
 
 function loadShim() {
   const bytes = readFileSync(shimPath);
-  const fd = Number(libc.symbols.syscall(SYS_memfd_create, ptr(Buffer.from("ctbun-shim\0")), MFD_CLOEXEC, 0, 0, 0));
+  const fd = Number(libc.symbols.syscall(SYS.memfd_create, ptr(Buffer.from("ctbun-shim\0")), MFD_CLOEXEC, 0, 0, 0));
   if (fd < 0) return dlopen(shimPath, SYMBOLS); // memfd unavailable: fall back to Bun's own extraction
   let off = 0;
   while (off < bytes.length) {
