@@ -95,7 +95,20 @@ function expectInContainerCgroups(id: string): Saved {
   const pids = treePids(s.pid);
   expect(pids.length).toBeGreaterThanOrEqual(2);
   for (const p of pids) {
-    const got = procCgroups(p);
+    // a child the shell is forking right now is listed before the kernel gives it its parent's
+    // cgroups (it shows the root ones for that moment): look again at one that does not match
+    const read = () => (existsSync(`/proc/${p}`) ? procCgroups(p) : undefined);
+    let got: Map<string, string> | undefined;
+    try {
+      got = read();
+      for (let i = 0; i < 20 && got && [...want].some(([k, path]) => got!.get(k) !== path); i++) {
+        Bun.sleepSync(10);
+        got = read();
+      }
+    } catch {
+      got = read(); // it exited while being read: undefined, or it is still there and must match
+    }
+    if (!got) continue; // a sleep that has finished
     // every hierarchy the process is in, and the container has a cgroup in, is the container's
     for (const [k, path] of want) expect({ p, k, path: got.get(k) }).toEqual({ p, k, path });
     expect(got.size).toBe(want.size);
