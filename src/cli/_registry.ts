@@ -18,6 +18,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "exec", summary: "run an additional process in a running container", load: () => import("./exec.ts") },
   { name: "features", summary: "print, as JSON, what this runtime supports", load: () => import("./features.ts") },
   { name: "init", summary: "internal: first process of a new container (never run it by hand)", hidden: true, load: () => import("./init.ts") },
+  { name: "inspect", summary: "show what a checkpoint archive or image directory holds", load: () => import("./inspect.ts") },
   { name: "kill", summary: "signal a container's init process (SIGTERM unless told otherwise)", load: () => import("./kill.ts") },
   { name: "list", summary: "show the containers under --root", load: () => import("./list.ts") },
   { name: "pause", summary: "freeze every process of a container", load: () => import("./pause.ts") },

@@ -1,5 +1,6 @@
 // ctbun checkpoint [options] <container-id>: dump a running container with CRIU.
-// runc's flags, plus --tcp-close, --network-lock and --print-stats (crun/podman have them).
+// runc's flags, plus --tcp-close, --network-lock and --print-stats (crun/podman have them), and
+// podman's --export/--compress (one archive file instead of an image directory).
 
 import type { CheckpointOptions } from "../criu/options.ts";
 import { log } from "../log.ts";
@@ -70,6 +71,8 @@ export default defineCommand({
     AUTO_DEDUP,
     NETWORK_LOCK,
     PRINT_STATS,
+    { name: "export", alias: ["e"], type: "string", usage: "write the checkpoint to one archive FILE (podman's layout) instead of --image-path" },
+    { name: "compress", alias: ["c"], type: "string", default: "zstd", usage: "compression of the --export archive: zstd, gzip or none" },
     CRIU_PATH,
   ],
   async run({ globals, flags, args }) {
@@ -99,6 +102,9 @@ export default defineCommand({
       networkLock: flags.optString("network-lock"),
       printStats: flags.bool("print-stats"),
       criuPath: warnCriuFlag(flags),
+      exportFile: absPath(flags.optString("export")),
+      compress: flags.isSet("compress") ? flags.string("compress") : undefined,
+      imagePathGiven: flags.isSet("image-path"),
     };
     const { checkpoint } = await import("../runtime/checkpoint.ts");
     await checkpoint(opts);

@@ -26,7 +26,8 @@ export default defineCommand({
   summary: "recreate a container from a CRIU checkpoint",
   argsUsage: "<container-id>",
   description:
-    "Recreates a container from the images in --image-path and the bundle's config.json.\n" +
+    "Recreates a container from the images in --image-path (or the archive given with --import)\n" +
+    "and the bundle's config.json.\n" +
     "<container-id> is the name of the restored container; it must not exist yet.",
   flags: [
     CONSOLE_SOCKET,
@@ -50,6 +51,7 @@ export default defineCommand({
     { name: "lsm-mount-context", type: "string", usage: "SELinux mount context for the restored mounts" },
     NETWORK_LOCK,
     PRINT_STATS,
+    { name: "import", alias: ["i"], type: "string", usage: "restore from a checkpoint archive made by checkpoint --export (instead of --image-path)" },
     CRIU_PATH,
   ],
   async run({ globals, flags, args }) {
@@ -80,6 +82,8 @@ export default defineCommand({
       networkLock: flags.optString("network-lock"),
       printStats: flags.bool("print-stats"),
       criuPath: warnCriuFlag(flags),
+      importFile: absPath(flags.optString("import")),
+      imagePathGiven: flags.isSet("image-path"),
     };
     const { restore } = await import("../runtime/restore.ts");
     process.exitCode = await restore(opts);

@@ -42,6 +42,12 @@ export interface CheckpointOptions {
   printStats: boolean;
   /** --criu PATH (deprecated flag; default: criu from PATH) */
   criuPath?: string;
+  /** --export FILE: a podman-style archive of the checkpoint (see criu/archive.ts) */
+  exportFile?: string;
+  /** --compress zstd|gzip|none for --export */
+  compress?: string;
+  /** whether --image-path was given (not the ./checkpoint default) */
+  imagePathGiven?: boolean;
 }
 
 /** `ctbun restore` */
@@ -71,6 +77,12 @@ export interface RestoreOptions {
   printStats: boolean;
   statusFd?: number;
   criuPath?: string;
+  /** --import FILE: restore from a checkpoint archive (see criu/archive.ts) */
+  importFile?: string;
+  /** whether --image-path was given (not the ./checkpoint default) */
+  imagePathGiven?: boolean;
+  /** run once CRIU is done with the images (import: drop the unpacked archive) */
+  afterCriu?: () => void;
 }
 
 // ---------------------------------------------------------------------------------------------

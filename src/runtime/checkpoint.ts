@@ -6,8 +6,10 @@
 // not freeze as it found it, so ctbun thaws it again whenever the container keeps running
 // (failure, --leave-running, --pre-dump), unless it was paused before.
 import { closeSync, mkdirSync, openSync, rmSync, statSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { VERSION } from "../cli/_globals.ts";
 import { CtbunError, InvalidStatusError } from "../errors.ts";
+import { makeStaging, parseCompression, writeArchive, writeMetadata, type Compression } from "../criu/archive.ts";
 import { buildDumpRequest, type DumpFacts } from "../criu/dump-plan.ts";
 import {
   closeFd,
@@ -31,7 +33,7 @@ import { criu_cg_mode } from "../criu/rpc.gen.js";
 import { cgroupV1BindsOf, checkLazyPipes, hostCgroupYard, criuVersionAtLeast, explainCriuFailure, interruptible, ownMountNs, useCriuKdatCache, externalStdioFiles, hostHasV1, writeExternalStdio, writeImageNotes, readImageNotes, criuTcpLocks, maskedDirsOf, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
 import { recreatableTmpfs, type TmpfsTree } from "./criu-tmpfs.ts";
 import { destroy } from "./delete.ts";
-import { readSavedState, stateDir, statusOf } from "./state.ts";
+import { nowRfc3339Nano, readSavedState, stateDir, statusOf } from "./state.ts";
 import type { Spec } from "../spec/types.ts";
 
 /** Marker written on the post-dump notification (runc's <state>/checkpoint). */
@@ -45,20 +47,77 @@ function mkdirTolerant(path: string, mode: number): void {
   }
 }
 
-export async function checkpoint(opts: CheckpointOptions): Promise<void> {
+export async function checkpoint(input: CheckpointOptions): Promise<void> {
   const steps = new Steps();
-  const s = readSavedState(opts.root, opts.id);
-  const status = statusOf(opts.root, s);
+  const s = readSavedState(input.root, input.id);
+  const status = statusOf(input.root, s);
   if (status === "created" || status === "stopped")
     throw new InvalidStatusError(status, `Container cannot be checkpointed in ${status} state`);
   const spec = s.config;
 
   // everything that can be refused without side effects comes first
-  if (!opts.imagePath) throw new CtbunError("invalid directory to save checkpoint");
-  parseManageCgroupsMode(opts.manageCgroupsMode);
-  const criu = resolveCriu(opts.criuPath);
-  const version = await criuVersionAtLeast(opts.root, criu, CRIU_MIN.base);
+  const compression = exportCompression(input);
+  if (!input.imagePath) throw new CtbunError("invalid directory to save checkpoint");
+  parseManageCgroupsMode(input.manageCgroupsMode);
+  const criu = resolveCriu(input.criuPath);
+  const version = await criuVersionAtLeast(input.root, criu, CRIU_MIN.base);
   steps.mark("version");
+  // --export: the images go to a private directory beside the archive, packed once CRIU is done
+  const staging = input.exportFile ? makeStaging(dirname(input.exportFile), ".ctbun-export-") : undefined;
+  const opts: CheckpointOptions = staging ? { ...input, imagePath: join(staging, "checkpoint") } : input;
+  try {
+    await dumpContainer(opts, s, spec, criu, version, steps);
+  } catch (e) {
+    if (staging) rmSync(staging, { recursive: true, force: true });
+    throw e;
+  }
+  if (staging && compression) {
+    const logDir = opts.workPath ?? opts.imagePath;
+    writeMetadata(
+      staging,
+      {
+        id: s.id,
+        name: s.id,
+        runtime: "ctbun",
+        rootfsImageName: "",
+        createdTime: s.created,
+        checkpointedTime: nowRfc3339Nano(),
+        ctbun: { version: VERSION, criuVersion: version, bundle: s.bundle, rootfs: s.rootfs },
+      },
+      spec,
+      join(logDir, "stats-dump"),
+    );
+    try {
+      await writeArchive(input.exportFile!, staging, compression);
+    } catch (e) {
+      // the container may be gone already: its images must not be
+      throw new CtbunError(`exporting the checkpoint to ${input.exportFile} failed (the images are in ${opts.imagePath}): ${(e as Error).message}`);
+    }
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** --export's compression, after refusing the flags it cannot go with (podman's texts where it has them). */
+function exportCompression(o: CheckpointOptions): Compression | undefined {
+  if (o.exportFile === undefined) {
+    if (o.compress !== undefined) throw new CtbunError("--compress can only be used with --export");
+    return undefined;
+  }
+  const c = parseCompression(o.compress ?? "zstd");
+  if (o.imagePathGiven) throw new CtbunError("--export cannot be used with --image-path");
+  if (o.preDump || o.lazyPages || o.pageServer) throw new CtbunError("--export cannot be used with --pre-dump, --lazy-pages or --page-server: the memory would not be in the archive");
+  if (o.parentPath) throw new CtbunError("--export cannot be used with --parent-path");
+  return c;
+}
+
+async function dumpContainer(
+  opts: CheckpointOptions,
+  s: ReturnType<typeof readSavedState>,
+  spec: Spec,
+  criu: string,
+  version: number,
+  steps: Steps,
+): Promise<void> {
   if (opts.preDump) await checkCriuFeatures({ mem_track: true }, criu);
   if (opts.lazyPages) {
     await checkCriuFeatures({ lazy_pages: true }, criu);

@@ -30,6 +30,7 @@ import {
   type RestoreOptions,
 } from "../criu/options.ts";
 import { readRestoreStats } from "../criu/stats.ts";
+import { extractArchive, makeStaging } from "../criu/archive.ts";
 import { flatCgroups, readCgroupImage } from "../criu/cgroup-image.ts";
 import { criu_cg_mode } from "../criu/rpc.gen.js";
 import { criu_req_type, criuSwrk, type CriuCgroups, type CriuReq, type Notification } from "../criu/swrk.ts";
@@ -247,7 +248,32 @@ function flatCgroupsOf(imagePath: string) {
   return img && flatCgroups(img);
 }
 
-export async function restore(opts: RestoreOptions): Promise<number> {
+export async function restore(input: RestoreOptions): Promise<number> {
+  if (input.importFile === undefined) return restoreImages(input);
+  // --import: unpack the archive privately, restore from it, drop it as soon as CRIU is done
+  if (input.imagePathGiven) throw new CtbunError("--import cannot be used with --image-path");
+  validateId(input.id);
+  if (existsSync(stateDir(input.root, input.id))) throw new ContainerExistsError();
+  const staging = makeStaging(process.env.TMPDIR || "/var/tmp", "ctbun-import-");
+  let dropped = false;
+  const drop = () => {
+    if (dropped) return;
+    dropped = true;
+    rmSync(staging, { recursive: true, force: true });
+  };
+  try {
+    const { skipped } = await extractArchive(input.importFile, staging);
+    for (const x of skipped) {
+      if (x === "rootfs-diff.tar" || x === "deleted.files" || x === "volumes") log.warn(`${x} in ${input.importFile} is not applied: the restore uses the bundle's root file system as it is`);
+      else log.debug(`${x} in ${input.importFile} is not used`);
+    }
+    return await restoreImages({ ...input, imagePath: join(staging, "checkpoint"), afterCriu: drop });
+  } finally {
+    drop();
+  }
+}
+
+async function restoreImages(opts: RestoreOptions): Promise<number> {
   const steps = new Steps();
   validateId(opts.id);
   const dir = stateDir(opts.root, opts.id);
@@ -510,6 +536,7 @@ export async function restore(opts: RestoreOptions): Promise<number> {
     if (opts.pidFile) writePidFile(opts.pidFile, pid);
     const stats = readRestoreStats(logDir);
     logStats("restore", stats);
+    opts.afterCriu?.();
     steps.mark("finish");
     steps.log("restore");
     if (opts.printStats) printStatsJson({ type: "restore", pid, criu: stats ?? null, timings: steps.json() });

@@ -1,85 +1,16 @@
 // checkpoint/restore through the compiled ./ctbun with the real CRIU (root only): a busybox
 // counter that writes into a bind-mounted host directory is dumped, shown gone, restored and
 // shown to continue; then tty, pipes, options and every refusal.
-import { afterAll, describe, expect, test } from "bun:test";
+import { expect, test } from "bun:test";
 import { dlopen, ptr } from "bun:ffi";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, truncateSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, readlinkSync, rmSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { libc } from "../../src/linux/libc.ts";
 import { acceptFd, listenUnix } from "../../src/linux/shim.ts";
-import { ctbunExe, defaultConfig, forceDelete, isRoot, makeBundle, readUntil, runCtbun, TEST_ROOT, uniqueId } from "../_harness.ts";
+import { checkpointFixtures, count, criu, expectNoTrace, status, waitCount } from "../_checkpoint.ts";
+import { ctbunExe, defaultConfig, forceDelete, makeBundle, readUntil, runCtbun, TEST_ROOT, uniqueId } from "../_harness.ts";
 
-const criu = Bun.which("criu", { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" });
-const skipReason = !isRoot ? "needs root" : !criu ? "criu not found in PATH" : "";
-if (skipReason) console.warn(`checkpoint integration tests skipped: ${skipReason}`);
-const suite = skipReason ? describe.skip : describe;
-
-const made: string[] = [];
-const dirs: string[] = [];
-afterAll(() => {
-  for (const id of made) forceDelete(id);
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-function tmpDir(prefix: string): string {
-  const d = mkdtempSync(`/tmp/ctbun-ck-${prefix}-`);
-  dirs.push(d);
-  return d;
-}
-
-const COUNTER = "i=0; while true; do i=$((i+1)); echo $i > /data/count; sleep 0.1; done";
-
-/** A bundle running the counter with /data bound to a fresh host dir. */
-function counterBundle(patch: (c: any) => void = () => {}): { bundle: string; data: string } {
-  const data = tmpDir("data");
-  const c = defaultConfig(["sh", "-c", COUNTER]);
-  c.mounts.push({ destination: "/data", type: "bind", source: data, options: ["rbind", "rw"] });
-  patch(c);
-  const bundle = makeBundle(c);
-  dirs.push(bundle);
-  return { bundle, data };
-}
-
-function count(data: string): number {
-  try {
-    return Number(readFileSync(join(data, "count"), "utf8").trim() || "0");
-  } catch {
-    return 0;
-  }
-}
-
-async function waitCount(data: string, atLeast: number, ms = 5000): Promise<number> {
-  const end = Date.now() + ms;
-  let c = count(data);
-  while (c < atLeast && Date.now() < end) {
-    await Bun.sleep(20);
-    c = count(data);
-  }
-  return c;
-}
-
-function status(id: string): string | undefined {
-  const r = runCtbun(["state", id]);
-  return r.code === 0 ? JSON.parse(r.stdout).status : undefined;
-}
-
-/** Nothing of container `id` is left: no state dir, no cgroup, no criu-root mount. */
-function expectNoTrace(id: string): void {
-  expect(existsSync(join(TEST_ROOT, id))).toBe(false);
-  for (const ctrl of ["freezer", "memory", "pids", "cpu"]) expect(existsSync(`/sys/fs/cgroup/${ctrl}/ctbun/${id}`)).toBe(false);
-  expect(readFileSync("/proc/self/mountinfo", "utf8")).not.toContain(`/${id}/criu-root`);
-}
-
-async function startCounter(prefix: string, patch?: (c: any) => void) {
-  const id = uniqueId(prefix);
-  made.push(id);
-  const { bundle, data } = counterBundle(patch);
-  const r = runCtbun(["run", "-d", "-b", bundle, id]);
-  expect(r.stderr).toBe("");
-  expect(r.code).toBe(0);
-  expect(await waitCount(data, 3)).toBeGreaterThanOrEqual(3);
-  return { id, bundle, data, images: tmpDir("img") };
-}
+const { made, dirs, tmpDir, counterBundle, startCounter, suite } = checkpointFixtures("checkpoint.test.ts");
 
 suite("checkpoint and restore of a detached counter", () => {
   test("checkpoint removes the container; restore continues from the checkpointed value, twice", async () => {

@@ -1,0 +1,172 @@
+// Checkpoint archives in podman's layout (`podman container checkpoint --export`), so a
+// checkpoint can be moved as one file and read by checkpointctl:
+//
+//   checkpoint/        CRIU's images, descriptors.json, ctbun.json (a directory entry first:
+//                      checkpointctl looks for it)
+//   config.dump        {"id","name","runtime":"ctbun","rootfsImageName","createdTime",
+//                      "checkpointedTime"} plus ctbun's own facts under "ctbun"
+//   spec.dump          the container's config.json at checkpoint time
+//   stats-dump         CRIU's dump statistics, when it wrote them
+//
+// zstd (podman's default), gzip or no compression; readers detect it from the magic bytes. The
+// archive is written to a temporary name with mode 0600 (it holds the processes' memory) and
+// renamed into place once complete. Reading accepts podman's extra entries (network.status,
+// rootfs-diff.tar, ...) but extracts only the ones above, and refuses anything that is not a
+// plain file or directory (or checkpoint/parent, CRIU's relative link to a pre-dump).
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { CtbunError } from "../errors.ts";
+
+export type Compression = "zstd" | "gzip" | "none";
+export const COMPRESSIONS: readonly Compression[] = ["gzip", "none", "zstd"];
+
+/** podman's --compress values and its refusal text. */
+export function parseCompression(s: string): Compression {
+  if ((COMPRESSIONS as readonly string[]).includes(s)) return s as Compression;
+  throw new CtbunError(`selected compression algorithm (${JSON.stringify(s)}) not supported. Please select one from: ${COMPRESSIONS.join(", ")}`);
+}
+
+/** config.dump: the keys podman writes that checkpointctl reads, and ctbun's own. */
+export interface ArchiveConfig {
+  id: string;
+  name: string;
+  runtime: string;
+  rootfsImageName: string;
+  createdTime: string;
+  checkpointedTime: string;
+  ctbun?: { version: string; criuVersion: number; bundle: string; rootfs: string };
+}
+
+/** The largest metadata file read back from an archive (config.dump, spec.dump). */
+export const MAX_METADATA_BYTES = 16 << 20;
+
+const ROOT_FILES = new Set(["config.dump", "spec.dump", "stats-dump"]);
+/** What podman puts in its archives that ctbun does not apply: skipped with a note. */
+const PODMAN_EXTRAS = ["network.status", "rootfs-diff.tar", "deleted.files", "devshm-checkpoint.tar", "volumes", "ctr.log", "artifacts", "pre-checkpoint"];
+
+export type EntryVerdict = { extract: true } | { extract: false; skip?: string; error?: string };
+
+/**
+ * Whether an archive entry is extracted: checkpoint/ and its plain files, the metadata files
+ * (at most MAX_METADATA_BYTES); podman's other entries are skipped; links, devices, absolute
+ * or escaping names and anything else are errors.
+ */
+export function judgeEntry(rawPath: string, type: string, size: number, linkpath = ""): EntryVerdict {
+  const path = rawPath.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+  const parts = path.split("/");
+  if (path === "" || path === ".") return { extract: false };
+  if (rawPath.startsWith("/") || parts.some((p) => p === ".." || p === "")) return { extract: false, error: `${JSON.stringify(rawPath)} is outside of the archive's directory` };
+  const top = parts[0]!;
+  if (top === "checkpoint") {
+    if (type === "Directory") return { extract: true };
+    if (type === "File" || type === "OldFile" || type === "ContiguousFile") return { extract: true };
+    if (type === "SymbolicLink" && path === "checkpoint/parent" && linkpath === "../pre-checkpoint") return { extract: false, skip: "checkpoint/parent (a pre-dump chain: not restorable from an archive)" };
+    return { extract: false, error: `${JSON.stringify(rawPath)}: a ${type} entry is not allowed in a checkpoint archive` };
+  }
+  if (ROOT_FILES.has(path)) {
+    if (type !== "File" && type !== "OldFile" && type !== "ContiguousFile") return { extract: false, error: `${path} is not a regular file` };
+    if (path !== "stats-dump" && size > MAX_METADATA_BYTES) return { extract: false, error: `${path} is larger than ${MAX_METADATA_BYTES} bytes` };
+    return { extract: true };
+  }
+  if (PODMAN_EXTRAS.includes(top)) return { extract: false, skip: top };
+  return { extract: false, skip: top };
+}
+
+/** Write `staging` (checkpoint/, config.dump, spec.dump, stats-dump) to `file`, atomically. */
+export async function writeArchive(file: string, staging: string, compression: Compression): Promise<void> {
+  const tar = await import("tar");
+  const entries = ["checkpoint", ...["config.dump", "spec.dump", "stats-dump"].filter((f) => existsSync(join(staging, f)))];
+  const tmp = join(dirname(file), `.${basename(file)}.ctbun-${process.pid}`);
+  closeSync(openSync(tmp, "wx", 0o600));
+  try {
+    await tar.create(
+      {
+        file: tmp,
+        cwd: staging,
+        portable: true,
+        ...(compression === "zstd" ? { zstd: true } : compression === "gzip" ? { gzip: true } : {}),
+        // CRIU's logs stay out (podman's archives have none); stats-dump goes at the top
+        filter: (p: string) => !/^checkpoint\/(.*\.log|stats-(dump|restore))$/.test(p),
+      },
+      entries,
+    );
+    renameSync(tmp, file);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+export interface ExtractedArchive {
+  config: ArchiveConfig;
+  /** top-level entries that were not applied (podman's network.status, rootfs-diff.tar, ...) */
+  skipped: string[];
+}
+
+/** Read an archive into `dest` (an empty directory): the checkpoint and metadata entries only. */
+export async function extractArchive(file: string, dest: string): Promise<ExtractedArchive> {
+  if (!existsSync(file)) throw new CtbunError(`failed to open checkpoint archive ${file} for import: no such file or directory`);
+  const tar = await import("tar");
+  const skipped = new Set<string>();
+  let refused: string | undefined;
+  try {
+    await tar.extract({
+      file,
+      cwd: dest,
+      strict: true,
+      preservePaths: false,
+      filter: (p, entry) => {
+        const e = entry as { type?: string; size?: number; linkpath?: string };
+        const v = judgeEntry(p, e.type ?? "File", e.size ?? 0, e.linkpath ?? "");
+        if (v.extract) return true;
+        if (v.error) refused ??= v.error;
+        if (v.skip) skipped.add(v.skip);
+        return false;
+      },
+    });
+  } catch (e) {
+    throw new CtbunError(`unpacking of checkpoint archive ${file} failed: ${(e as Error).message}`);
+  }
+  if (refused) throw new CtbunError(`unpacking of checkpoint archive ${file} failed: ${refused}`);
+  if (!existsSync(join(dest, "checkpoint", "inventory.img")))
+    throw new CtbunError(`a complete checkpoint cannot be found in ${file}: it has no checkpoint/inventory.img`);
+  const config = readJsonFile<ArchiveConfig>(join(dest, "config.dump"), file);
+  if (config.runtime !== "ctbun")
+    throw new CtbunError(`checkpoint archive ${file} was created with runtime '${config.runtime ?? ""}' and cannot be restored with runtime 'ctbun'`);
+  return { config, skipped: [...skipped] };
+}
+
+function readJsonFile<T>(path: string, archive: string): T {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch {
+    throw new CtbunError(`checkpoint archive ${archive} has no ${basename(path)}`);
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (e) {
+    throw new CtbunError(`failed to unmarshal ${basename(path)} of ${archive}: ${(e as Error).message}`);
+  }
+}
+
+/** The metadata files beside checkpoint/ in a staging directory. */
+export function writeMetadata(staging: string, config: ArchiveConfig, spec: unknown, statsDump?: string): void {
+  writeFileSync(join(staging, "config.dump"), JSON.stringify(config, null, 2), { mode: 0o600 });
+  writeFileSync(join(staging, "spec.dump"), JSON.stringify(spec, null, 2), { mode: 0o600 });
+  if (statsDump && existsSync(statsDump)) writeFileSync(join(staging, "stats-dump"), readFileSync(statsDump), { mode: 0o600 });
+}
+
+/** A private staging directory in `parent` (made 0700). */
+export function makeStaging(parent: string, prefix: string): string {
+  mkdirSync(parent, { recursive: true });
+  for (let i = 0; ; i++) {
+    const dir = join(parent, `${prefix}${process.pid}-${Date.now().toString(36)}-${i}`);
+    try {
+      mkdirSync(dir, { mode: 0o700 });
+      return dir;
+    } catch (e) {
+      if ((e as { code?: string }).code !== "EEXIST" || i > 100) throw e;
+    }
+  }
+}

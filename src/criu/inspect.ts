@@ -1,0 +1,288 @@
+// What a checkpoint holds, read without CRIU: from an archive (checkpoint --export) or an image
+// directory. The JSON keys are checkpointctl's (`checkpointctl inspect --format json`) where it
+// has one, so tools reading either work on both.
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join } from "node:path";
+import protobuf from "protobufjs/minimal.js";
+import { CtbunError } from "../errors.ts";
+import type { ArchiveConfig } from "./archive.ts";
+import { decodeStatsImage, dumpStatsFrom } from "./stats.ts";
+
+const IMG_COMMON_MAGIC = 0x54564319;
+const PSTREE_MAGIC = 0x50273030;
+const CORE_MAGIC = 0x55053847;
+
+export interface ProcessNode {
+  pid: number;
+  command: string;
+  threads?: number;
+  children?: ProcessNode[];
+}
+
+export interface CheckpointInfo {
+  path: string;
+  container_name?: string;
+  id?: string;
+  runtime?: string;
+  created?: string;
+  checkpointed?: string;
+  engine: string;
+  command?: string[];
+  checkpoint_size: { total_size: number; memory_pages_size: number };
+  statistics?: {
+    freezing_time: number;
+    frozen_time: number;
+    memdump_time: number;
+    memwrite_time: number;
+    pages_scanned: number;
+    pages_written: number;
+  };
+  process_tree?: ProcessNode;
+}
+
+/** The entries of a CRIU image (IMG_COMMON_MAGIC, the image's magic, then u32-length records). */
+export function imageEntries(buf: Uint8Array, magic: number, what: string): Uint8Array[] {
+  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+  if (buf.length < 8 || dv.getUint32(0, true) !== IMG_COMMON_MAGIC || dv.getUint32(4, true) !== magic) throw new CtbunError(`${what}: not a CRIU image of that kind`);
+  const out: Uint8Array[] = [];
+  for (let off = 8; off < buf.length; ) {
+    if (off + 4 > buf.length) throw new CtbunError(`${what}: truncated`);
+    const n = dv.getUint32(off, true);
+    if (off + 4 + n > buf.length) throw new CtbunError(`${what}: truncated`);
+    out.push(buf.subarray(off + 4, off + 4 + n));
+    off += 4 + n;
+  }
+  return out;
+}
+
+/** Visit the fields of one message: `on` reads the ones it wants and returns true. */
+function fields(buf: Uint8Array, on: (r: protobuf.Reader, field: number, wire: number) => boolean): void {
+  const r = protobuf.Reader.create(buf);
+  while (r.pos < r.len) {
+    const tag = r.uint32();
+    if (!on(r, tag >>> 3, tag & 7)) r.skipType(tag & 7);
+  }
+}
+
+/** pstree.img: pstree_entry { pid = 1; ppid = 2; pgid = 3; sid = 4; repeated threads = 5 } */
+export function decodePstree(buf: Uint8Array): { pid: number; ppid: number; threads: number }[] {
+  return imageEntries(buf, PSTREE_MAGIC, "pstree.img").map((e) => {
+    const t = { pid: 0, ppid: 0, threads: 0 };
+    fields(e, (r, f, w) => {
+      if (f === 1 && w === 0) t.pid = r.uint32();
+      else if (f === 2 && w === 0) t.ppid = r.uint32();
+      else if (f === 5 && w === 0) (r.uint32(), t.threads++);
+      else if (f === 5 && w === 2) {
+        const end = r.uint32() + r.pos;
+        while (r.pos < end) (r.uint32(), t.threads++);
+      } else return false;
+      return true;
+    });
+    return t;
+  });
+}
+
+/** core-N.img: core_entry { task_core_entry tc = 3 { string comm = 6 } } */
+export function decodeComm(buf: Uint8Array): string {
+  const [e] = imageEntries(buf, CORE_MAGIC, "core image");
+  let comm = "";
+  if (!e) return comm;
+  fields(e, (r, f, w) => {
+    if (f !== 3 || w !== 2) return false;
+    fields(r.bytes(), (r2, g, w2) => {
+      if (g !== 6 || w2 !== 2) return false;
+      comm = r2.string();
+      return true;
+    });
+    return true;
+  });
+  return comm;
+}
+
+/** The files inspect reads, by their path in the archive layout. */
+export function wanted(path: string): boolean {
+  return ["config.dump", "spec.dump", "stats-dump", "checkpoint/pstree.img", "checkpoint/stats-dump"].includes(path) || /^checkpoint\/core-\d+\.img$/.test(path);
+}
+
+/** Put the pieces together: `files` holds the wanted files' bytes, `sizes` every image file's size. */
+export function describe(path: string, files: Map<string, Uint8Array>, sizes: Map<string, number>): CheckpointInfo {
+  if (!files.has("checkpoint/pstree.img") && ![...sizes.keys()].some((k) => k === "checkpoint/inventory.img"))
+    throw new CtbunError(`${path} is not a checkpoint: it has no inventory.img`);
+  const json = <T>(name: string): T | undefined => {
+    const b = files.get(name);
+    if (!b) return undefined;
+    try {
+      return JSON.parse(new TextDecoder().decode(b)) as T;
+    } catch (e) {
+      throw new CtbunError(`${path}: ${name}: ${(e as Error).message}`);
+    }
+  };
+  const config = json<Partial<ArchiveConfig>>("config.dump");
+  const spec = json<{ process?: { args?: string[] } }>("spec.dump");
+  let total = 0;
+  let pages = 0;
+  for (const [k, n] of sizes) {
+    if (!k.startsWith("checkpoint/")) continue;
+    total += n;
+    if (/^checkpoint\/pages-\d+\.img$/.test(k)) pages += n;
+  }
+  const info: CheckpointInfo = {
+    path,
+    ...(config?.name ? { container_name: config.name } : {}),
+    ...(config?.id ? { id: config.id } : {}),
+    ...(config?.runtime ? { runtime: config.runtime } : {}),
+    ...(config?.createdTime ? { created: config.createdTime } : {}),
+    ...(config?.checkpointedTime ? { checkpointed: config.checkpointedTime } : {}),
+    engine: "ctbun",
+    ...(spec?.process?.args ? { command: spec.process.args } : {}),
+    checkpoint_size: { total_size: total, memory_pages_size: pages },
+  };
+  const statsBytes = files.get("stats-dump") ?? files.get("checkpoint/stats-dump");
+  if (statsBytes) {
+    const s = dumpStatsFrom(decodeStatsImage(statsBytes, "stats-dump"));
+    if (s)
+      info.statistics = {
+        freezing_time: s.freezingTime,
+        frozen_time: s.frozenTime,
+        memdump_time: s.memdumpTime,
+        memwrite_time: s.memwriteTime,
+        pages_scanned: s.pagesScanned,
+        pages_written: s.pagesWritten,
+      };
+  }
+  const pstree = files.get("checkpoint/pstree.img");
+  if (pstree) {
+    const tasks = decodePstree(pstree);
+    const nodes = new Map<number, ProcessNode>();
+    for (const t of tasks) {
+      const core = files.get(`checkpoint/core-${t.pid}.img`);
+      nodes.set(t.pid, { pid: t.pid, command: core ? decodeComm(core) : "", ...(t.threads > 1 ? { threads: t.threads } : {}) });
+    }
+    for (const t of tasks) {
+      const parent = nodes.get(t.ppid);
+      if (parent && t.ppid !== t.pid) (parent.children ??= []).push(nodes.get(t.pid)!);
+    }
+    const root = tasks.find((t) => !nodes.has(t.ppid) || t.ppid === t.pid);
+    if (root) info.process_tree = nodes.get(root.pid);
+  }
+  return info;
+}
+
+/** Inspect an image directory. */
+export function inspectDir(dir: string): CheckpointInfo {
+  const files = new Map<string, Uint8Array>();
+  const sizes = new Map<string, number>();
+  // an unpacked archive (checkpoint/ beside config.dump) or the images themselves
+  const imgDir = existsSync(join(dir, "checkpoint", "inventory.img")) ? join(dir, "checkpoint") : dir;
+  if (imgDir !== dir) for (const f of ["config.dump", "spec.dump", "stats-dump"]) if (existsSync(join(dir, f))) files.set(f, readFileSync(join(dir, f)));
+  if (!existsSync(join(imgDir, "inventory.img"))) throw new CtbunError(`${dir} is not a checkpoint: it has no inventory.img`);
+  for (const f of readdirSync(imgDir)) {
+    const st = statSync(join(imgDir, f));
+    if (!st.isFile()) continue;
+    const k = `checkpoint/${f}`;
+    if (!/\.log$/.test(f) && !/^stats-/.test(f)) sizes.set(k, st.size);
+    if (wanted(k)) files.set(k, readFileSync(join(imgDir, f)));
+  }
+  return describe(dir, files, sizes);
+}
+
+/** Inspect an archive: one pass over its entries, keeping only the small files needed. */
+export async function inspectArchive(file: string): Promise<CheckpointInfo> {
+  const tar = await import("tar");
+  const files = new Map<string, Uint8Array>();
+  const sizes = new Map<string, number>();
+  try {
+    await tar.list({
+      file,
+      strict: true,
+      onReadEntry: (entry) => {
+        const p = entry.path.replace(/^(\.\/)+/, "");
+        if (entry.type !== "File" && entry.type !== "OldFile" && entry.type !== "ContiguousFile") return;
+        sizes.set(p, entry.size ?? 0);
+        if (!wanted(p) || (entry.size ?? 0) > 16 << 20) return;
+        const chunks: Buffer[] = [];
+        entry.on("data", (c: Buffer) => chunks.push(c));
+        entry.on("end", () => files.set(p, Buffer.concat(chunks)));
+      },
+    });
+  } catch (e) {
+    throw new CtbunError(`reading checkpoint archive ${file} failed: ${(e as Error).message}`);
+  }
+  if (!sizes.has("checkpoint/inventory.img")) throw new CtbunError(`${file} is not a checkpoint archive: it has no checkpoint/inventory.img`);
+  return describe(file, files, sizes);
+}
+
+export async function inspect(path: string): Promise<CheckpointInfo> {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new CtbunError(`stat ${path}: no such file or directory`);
+  }
+  return st.isDirectory() ? inspectDir(path) : inspectArchive(path);
+}
+
+// ---------------------------------------------------------------------------------------------
+// the text view
+
+/** 1024-based sizes as checkpointctl prints them ("512 B", "18.1 KiB"). */
+export function formatSize(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ["KiB", "MiB", "GiB", "TiB"];
+  let v = n / 1024;
+  let i = 0;
+  while (v >= 1024 && i < units.length - 1) (v /= 1024), i++;
+  return `${v.toFixed(1)} ${units[i]}`;
+}
+
+/** Microseconds: "882 µs", "40.787 ms", "1.2 s". */
+export function formatMicros(us: number): string {
+  if (us < 1000) return `${us} µs`;
+  if (us < 1_000_000) return `${Number((us / 1000).toPrecision(5))} ms`;
+  return `${Number((us / 1e6).toPrecision(5))} s`;
+}
+
+interface Node {
+  text: string;
+  children?: Node[];
+}
+
+function renderTree(n: Node, prefix = "", out: string[] = []): string[] {
+  const kids = n.children ?? [];
+  kids.forEach((c, i) => {
+    const last = i === kids.length - 1;
+    out.push(`${prefix}${last ? "└── " : "├── "}${c.text}`);
+    renderTree(c, prefix + (last ? "    " : "│   "), out);
+  });
+  return out;
+}
+
+export function treeView(info: CheckpointInfo): string {
+  const kids: Node[] = [];
+  if (info.id) kids.push({ text: `ID: ${info.id}` });
+  if (info.runtime) kids.push({ text: `Runtime: ${info.runtime}` });
+  if (info.created) kids.push({ text: `Created: ${info.created}` });
+  if (info.checkpointed) kids.push({ text: `Checkpointed: ${info.checkpointed}` });
+  kids.push({ text: `Engine: ${info.engine}` });
+  if (info.command) kids.push({ text: `Command: ${info.command.join(" ")}` });
+  const size: Node = { text: `Checkpoint size: ${formatSize(info.checkpoint_size.total_size)}` };
+  if (info.checkpoint_size.memory_pages_size) size.children = [{ text: `Memory pages size: ${formatSize(info.checkpoint_size.memory_pages_size)}` }];
+  kids.push(size);
+  const s = info.statistics;
+  if (s)
+    kids.push({
+      text: "CRIU dump statistics",
+      children: [
+        { text: `Freezing time: ${formatMicros(s.freezing_time)}` },
+        { text: `Frozen time: ${formatMicros(s.frozen_time)}` },
+        { text: `Memdump time: ${formatMicros(s.memdump_time)}` },
+        { text: `Memwrite time: ${formatMicros(s.memwrite_time)}` },
+        { text: `Pages scanned: ${s.pages_scanned}` },
+        { text: `Pages written: ${s.pages_written}` },
+      ],
+    });
+  const proc = (p: ProcessNode): Node => ({ text: `[${p.pid}]  ${p.command}${p.threads ? ` (${p.threads} threads)` : ""}`, children: (p.children ?? []).map(proc) });
+  if (info.process_tree) kids.push({ text: "Process tree", children: [proc(info.process_tree)] });
+  const title = info.container_name ?? "Container";
+  return [`Displaying container checkpoint tree view from ${info.path}`, "", title, ...renderTree({ text: title, children: kids })].join("\n") + "\n";
+}

@@ -1,0 +1,98 @@
+import { describe, expect, test } from "bun:test";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { judgeEntry, MAX_METADATA_BYTES, parseCompression } from "../../../src/criu/archive.ts";
+import { decodeComm, decodePstree, describe as describeCheckpoint, formatMicros, formatSize, imageEntries, treeView } from "../../../src/criu/inspect.ts";
+
+const fixture = (f: string) => readFileSync(join(import.meta.dir, "fixtures", "busybox-sh-images", f));
+
+describe("archive entries", () => {
+  test("checkpoint/ and its files, and the metadata files, are extracted", () => {
+    for (const [p, t] of [
+      ["checkpoint/", "Directory"],
+      ["checkpoint", "Directory"],
+      ["./checkpoint/pages-1.img", "File"],
+      ["checkpoint/inventory.img", "OldFile"],
+      ["config.dump", "File"],
+      ["spec.dump", "File"],
+      ["stats-dump", "File"],
+    ]) expect({ p, v: judgeEntry(p!, t!, 10) }).toEqual({ p, v: { extract: true } });
+  });
+  test("podman's other entries are skipped by name", () => {
+    for (const p of ["network.status", "rootfs-diff.tar", "deleted.files", "volumes/v1.tar", "ctr.log"]) expect(judgeEntry(p, "File", 1)).toEqual({ extract: false, skip: p.split("/")[0] });
+    expect(judgeEntry("checkpoint/parent", "SymbolicLink", 0, "../pre-checkpoint").extract).toBe(false);
+  });
+  test("escaping names, links, devices and oversized metadata are errors", () => {
+    const err = (p: string, t = "File", size = 1, link = "") => (judgeEntry(p, t, size, link) as { error?: string }).error;
+    expect(err("../evil")).toContain("outside of the archive's directory");
+    expect(err("/etc/passwd")).toContain("outside of the archive's directory");
+    expect(err("checkpoint/../../x")).toContain("outside");
+    expect(err("checkpoint/x", "SymbolicLink", 0, "/etc/shadow")).toContain("a SymbolicLink entry is not allowed");
+    expect(err("checkpoint/x", "Link", 0, "config.dump")).toContain("a Link entry is not allowed");
+    expect(err("checkpoint/null", "CharacterDevice")).toContain("not allowed");
+    expect(err("config.dump", "SymbolicLink")).toContain("config.dump is not a regular file");
+    expect(err("spec.dump", "File", MAX_METADATA_BYTES + 1)).toContain("larger than");
+  });
+  test("compression names and podman's refusal", () => {
+    expect(parseCompression("zstd")).toBe("zstd");
+    expect(parseCompression("none")).toBe("none");
+    expect(() => parseCompression("xz")).toThrow('selected compression algorithm ("xz") not supported. Please select one from: gzip, none, zstd');
+  });
+});
+
+describe("reading CRIU images", () => {
+  test("pstree.img and core-N.img of a busybox sh with a sleep child", () => {
+    expect(decodePstree(fixture("pstree.img"))).toEqual([
+      { pid: 1, ppid: 0, threads: 1 },
+      { pid: 6, ppid: 1, threads: 1 },
+    ]);
+    expect(decodeComm(fixture("core-1.img"))).toBe("sh");
+    expect(decodeComm(fixture("core-6.img"))).toBe("sleep");
+    expect(() => decodePstree(fixture("core-1.img"))).toThrow("not a CRIU image of that kind");
+    expect(() => imageEntries(fixture("pstree.img").subarray(0, 14), 0x50273030, "pstree.img")).toThrow("truncated");
+  });
+  test("the description and its tree view", () => {
+    const files = new Map<string, Uint8Array>([
+      ["checkpoint/pstree.img", fixture("pstree.img")],
+      ["checkpoint/core-1.img", fixture("core-1.img")],
+      ["checkpoint/core-6.img", fixture("core-6.img")],
+      ["config.dump", Buffer.from(JSON.stringify({ id: "c1", name: "c1", runtime: "ctbun", createdTime: "2026-01-01T00:00:00Z", checkpointedTime: "2026-01-01T00:01:00Z" }))],
+    ]);
+    const sizes = new Map([
+      ["checkpoint/inventory.img", 86],
+      ["checkpoint/pages-1.img", 8192],
+      ["checkpoint/pages-2.img", 4096],
+      ["config.dump", 100],
+    ]);
+    const info = describeCheckpoint("/x.tar", files, sizes);
+    expect(info).toMatchObject({ id: "c1", runtime: "ctbun", checkpoint_size: { total_size: 86 + 8192 + 4096, memory_pages_size: 12288 } });
+    expect(info.process_tree).toEqual({ pid: 1, command: "sh", children: [{ pid: 6, command: "sleep" }] });
+    expect(treeView(info)).toBe(
+      [
+        "Displaying container checkpoint tree view from /x.tar",
+        "",
+        "c1",
+        "├── ID: c1",
+        "├── Runtime: ctbun",
+        "├── Created: 2026-01-01T00:00:00Z",
+        "├── Checkpointed: 2026-01-01T00:01:00Z",
+        "├── Engine: ctbun",
+        "├── Checkpoint size: 12.1 KiB",
+        "│   └── Memory pages size: 12.0 KiB",
+        "└── Process tree",
+        "    └── [1]  sh",
+        "        └── [6]  sleep",
+        "",
+      ].join("\n"),
+    );
+    expect(() => describeCheckpoint("/y", new Map(), new Map())).toThrow("/y is not a checkpoint");
+  });
+  test("sizes and times as checkpointctl prints them", () => {
+    expect(formatSize(512)).toBe("512 B");
+    expect(formatSize(18534)).toBe("18.1 KiB");
+    expect(formatSize(3 * 1024 ** 3)).toBe("3.0 GiB");
+    expect(formatMicros(882)).toBe("882 µs");
+    expect(formatMicros(40787)).toBe("40.787 ms");
+    expect(formatMicros(1_500_000)).toBe("1.5 s");
+  });
+});
