@@ -10,23 +10,29 @@ export const criu = Bun.which("criu", { PATH: "/usr/local/sbin:/usr/local/bin:/u
 export const skipReason = !isRoot ? "needs root" : !criu ? "criu not found in PATH" : "";
 export const COUNTER = "i=0; while true; do i=$((i+1)); echo $i > /data/count; sleep 0.1; done";
 
-export function count(data: string): number {
+/** The number a counter last wrote to `file` (0 before its first write). */
+export function readCount(file: string): number {
   try {
-    return Number(readFileSync(join(data, "count"), "utf8").trim() || "0");
+    return Number(readFileSync(file, "utf8").trim() || "0");
   } catch {
     return 0;
   }
 }
 
-export async function waitCount(data: string, atLeast: number, ms = 5000): Promise<number> {
+/** Wait until the counter in `file` reaches `atLeast` (or `ms` pass); its value then. */
+export async function waitCountIn(file: string, atLeast: number, ms = 5000): Promise<number> {
   const end = Date.now() + ms;
-  let c = count(data);
+  let c = readCount(file);
   while (c < atLeast && Date.now() < end) {
     await Bun.sleep(20);
-    c = count(data);
+    c = readCount(file);
   }
   return c;
 }
+
+/** The counter of a counterBundle (its host directory `data`). */
+export const count = (data: string): number => readCount(join(data, "count"));
+export const waitCount = (data: string, atLeast: number, ms = 5000): Promise<number> => waitCountIn(join(data, "count"), atLeast, ms);
 
 export function status(id: string): string | undefined {
   const r = runCtbun(["state", id]);

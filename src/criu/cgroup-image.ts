@@ -12,7 +12,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import protobuf from "protobufjs/minimal.js";
 
-const IMG_COMMON_MAGIC = 0x54564319;
+export const IMG_COMMON_MAGIC = 0x54564319;
 const CGROUP_MAGIC = 0x59383330;
 
 export interface CgMember {

@@ -6,9 +6,9 @@ import { join } from "node:path";
 import protobuf from "protobufjs/minimal.js";
 import { CtbunError } from "../errors.ts";
 import type { ArchiveConfig } from "./archive.ts";
+import { IMG_COMMON_MAGIC } from "./cgroup-image.ts";
 import { decodeStatsImage, dumpStatsFrom } from "./stats.ts";
 
-const IMG_COMMON_MAGIC = 0x54564319;
 const PSTREE_MAGIC = 0x50273030;
 const CORE_MAGIC = 0x55053847;
 

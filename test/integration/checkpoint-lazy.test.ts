@@ -7,6 +7,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { dlopen } from "bun:ffi";
 import { join } from "node:path";
 import { libc } from "../../src/linux/libc.ts";
+import { readCount, waitCountIn as waitCount } from "../_checkpoint.ts";
 import { ctbunExe, defaultConfig, forceDelete, isRoot, makeBundle, runCtbun, TEST_ROOT, uniqueId } from "../_harness.ts";
 
 const PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
@@ -28,24 +29,6 @@ function tmpDir(prefix: string): string {
   const d = mkdtempSync(`/tmp/ctbun-ckl-${prefix}-`);
   dirs.push(d);
   return d;
-}
-
-function readCount(file: string): number {
-  try {
-    return Number(readFileSync(file, "utf8").trim() || "0");
-  } catch {
-    return 0;
-  }
-}
-
-async function waitCount(file: string, atLeast: number, ms = 5000): Promise<number> {
-  const end = Date.now() + ms;
-  let c = readCount(file);
-  while (c < atLeast && Date.now() < end) {
-    await Bun.sleep(20);
-    c = readCount(file);
-  }
-  return c;
 }
 
 const port = () => 30000 + Math.floor(Math.random() * 20000);

@@ -5,6 +5,7 @@
 import { afterAll, describe, expect, test } from "bun:test";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { readCount, status, waitCountIn as waitCount } from "../_checkpoint.ts";
 import { busyboxRootfs, defaultConfig, forceDelete, isRoot, makeBundle, runCtbun, uniqueId } from "../_harness.ts";
 
 const criu = Bun.which("criu", { PATH: "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" });
@@ -27,30 +28,7 @@ function tmpDir(prefix: string): string {
   return d;
 }
 
-function readCount(file: string): number {
-  try {
-    return Number(readFileSync(file, "utf8").trim() || "0");
-  } catch {
-    return 0;
-  }
-}
-
-async function waitCount(file: string, atLeast: number, ms = 5000): Promise<number> {
-  const end = Date.now() + ms;
-  let c = readCount(file);
-  while (c < atLeast && Date.now() < end) {
-    await Bun.sleep(20);
-    c = readCount(file);
-  }
-  return c;
-}
-
 const counter = (path: string) => `i=0; while true; do i=$((i+1)); echo $i > ${path}; sleep 0.1; done`;
-
-function status(id: string): string | undefined {
-  const r = runCtbun(["state", id]);
-  return r.code === 0 ? JSON.parse(r.stdout).status : undefined;
-}
 
 /**
  * run -d, wait for the counter in `hostFile`, checkpoint, (between), restore with `restoreBundle`
