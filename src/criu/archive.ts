@@ -110,8 +110,7 @@ export async function extractArchive(file: string, dest: string): Promise<Extrac
   const skipped = new Set<string>();
   let refused: string | undefined;
   try {
-    await tar.extract({
-      file,
+    const unpack = tar.extract({
       cwd: dest,
       strict: true,
       preservePaths: false,
@@ -124,6 +123,7 @@ export async function extractArchive(file: string, dest: string): Promise<Extrac
         return false;
       },
     });
+    await feed(file, unpack);
   } catch (e) {
     throw new CtbunError(`unpacking of checkpoint archive ${file} failed: ${(e as Error).message}`);
   }
@@ -134,6 +134,39 @@ export async function extractArchive(file: string, dest: string): Promise<Extrac
   if (config.runtime !== "ctbun")
     throw new CtbunError(`checkpoint archive ${file} was created with runtime '${config.runtime ?? ""}' and cannot be restored with runtime 'ctbun'`);
   return { config, skipped: [...skipped] };
+}
+
+/**
+ * Stream an archive's tar bytes into a node-tar parser (extract or list). Compressed archives
+ * are decompressed here with 1 MiB output chunks: node-tar's own decompressor uses 16 KiB ones,
+ * which makes a zstd import of 256 MiB of memory pages about three times slower.
+ */
+export async function feed(file: string, sink: NodeJS.WritableStream & { on(ev: string, f: (...a: any[]) => void): unknown }): Promise<void> {
+  const { createReadStream, openSync: open, readSync, closeSync: close } = await import("node:fs");
+  const zlib = await import("node:zlib");
+  const head = Buffer.alloc(4);
+  const fd = open(file, "r");
+  try {
+    readSync(fd, head, 0, 4, 0);
+  } finally {
+    close(fd);
+  }
+  const chunk = { chunkSize: 1 << 20 };
+  const decompress =
+    head[0] === 0x1f && head[1] === 0x8b
+      ? zlib.createGunzip(chunk)
+      : head.equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]))
+        ? zlib.createZstdDecompress(chunk)
+        : undefined;
+  await new Promise<void>((resolve, reject) => {
+    const src = createReadStream(file, { highWaterMark: 1 << 20 });
+    src.on("error", reject);
+    decompress?.on("error", reject);
+    sink.on("error", reject);
+    sink.on("close", () => resolve());
+    if (decompress) src.pipe(decompress).pipe(sink);
+    else src.pipe(sink);
+  });
 }
 
 function readJsonFile<T>(path: string, archive: string): T {

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import protobuf from "protobufjs/minimal.js";
 import { CtbunError } from "../errors.ts";
-import type { ArchiveConfig } from "./archive.ts";
+import { feed, type ArchiveConfig } from "./archive.ts";
 import { IMG_COMMON_MAGIC } from "./cgroup-image.ts";
 import { decodeStatsImage, dumpStatsFrom } from "./stats.ts";
 
@@ -192,8 +192,7 @@ export async function inspectArchive(file: string): Promise<CheckpointInfo> {
   const files = new Map<string, Uint8Array>();
   const sizes = new Map<string, number>();
   try {
-    await tar.list({
-      file,
+    const parser = tar.list({
       strict: true,
       onReadEntry: (entry) => {
         const p = entry.path.replace(/^(\.\/)+/, "");
@@ -205,6 +204,7 @@ export async function inspectArchive(file: string): Promise<CheckpointInfo> {
         entry.on("end", () => files.set(p, Buffer.concat(chunks)));
       },
     });
+    await feed(file, parser as unknown as Parameters<typeof feed>[1]);
   } catch (e) {
     throw new CtbunError(`reading checkpoint archive ${file} failed: ${(e as Error).message}`);
   }
