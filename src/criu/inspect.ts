@@ -101,7 +101,7 @@ export function decodeComm(buf: Uint8Array): string {
 
 /** The files inspect reads, by their path in the archive layout. */
 export function wanted(path: string): boolean {
-  return ["config.dump", "spec.dump", "stats-dump", "checkpoint/pstree.img", "checkpoint/stats-dump"].includes(path) || /^checkpoint\/core-\d+\.img$/.test(path);
+  return ["config.dump", "spec.dump", "stats-dump", "checkpoint/pstree.img", "checkpoint/stats-dump", "checkpoint/ctbun.json"].includes(path) || /^checkpoint\/core-\d+\.img$/.test(path);
 }
 
 /** Put the pieces together: `files` holds the wanted files' bytes, `sizes` every image file's size. */
@@ -117,8 +117,12 @@ export function describe(path: string, files: Map<string, Uint8Array>, sizes: Ma
       throw new CtbunError(`${path}: ${name}: ${(e as Error).message}`);
     }
   };
-  const config = json<Partial<ArchiveConfig>>("config.dump");
-  const spec = json<{ process?: { args?: string[] } }>("spec.dump");
+  // an archive's config.dump and spec.dump, else what ctbun noted in the images (ctbun.json)
+  const notes = json<{ container?: { id: string; created: string; checkpointed: string; args?: string[] } }>("checkpoint/ctbun.json")?.container;
+  const config: Partial<ArchiveConfig> | undefined =
+    json<Partial<ArchiveConfig>>("config.dump") ??
+    (notes && { id: notes.id, name: notes.id, runtime: "ctbun", createdTime: notes.created, checkpointedTime: notes.checkpointed });
+  const spec = json<{ process?: { args?: string[] } }>("spec.dump") ?? (notes?.args ? { process: { args: notes.args } } : undefined);
   let total = 0;
   let pages = 0;
   for (const [k, n] of sizes) {

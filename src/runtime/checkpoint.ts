@@ -200,7 +200,13 @@ async function dumpContainer(
       // makes them anew (see criu-tmpfs), CRIU does not tar them
       const tmpfs = recreatableTmpfsOf(spec, s.pid, maskedDirs, maskedFiles);
       if (tmpfs.length) plan.req.opts.ext_mnt = [...(plan.req.opts.ext_mnt ?? []), ...tmpfs.map((t) => ({ key: t.path, val: t.path }))];
-      writeImageNotes(opts.imagePath, { ownNetnsExternal, ...(criuInNetns ? { criuInNetns } : {}), maskedDirs, ...(tmpfs.length ? { tmpfs } : {}) });
+      writeImageNotes(opts.imagePath, {
+        ownNetnsExternal,
+        ...(criuInNetns ? { criuInNetns } : {}),
+        maskedDirs,
+        ...(tmpfs.length ? { tmpfs } : {}),
+        container: { id: s.id, created: s.created, checkpointed: nowRfc3339Nano(), ...(spec.process?.args ? { args: spec.process.args } : {}) },
+      });
     }
     steps.mark("prepare");
 

@@ -343,6 +343,8 @@ export interface ImageNotes {
   tmpfs?: import("./criu-tmpfs.ts").TmpfsTree[];
   /** CRIU's per-connection iptables locks added by this dump (`iptables -S` lines) */
   tcpLocks?: string[];
+  /** which container this is, for `inspect` of an image directory */
+  container?: { id: string; created: string; checkpointed: string; args?: string[] };
 }
 
 export function writeImageNotes(imageDir: string, notes: ImageNotes): void {

@@ -105,6 +105,8 @@ suite("checkpoint archives", () => {
     const images = tmpDir("img");
     expect(runCtbun(["checkpoint", "--leave-running", "--image-path", images, id]).code).toBe(0);
     const [info] = JSON.parse(runCtbun(["inspect", "--format", "json", images]).stdout);
+    expect(info).toMatchObject({ id, container_name: id, runtime: "ctbun" }); // from ctbun.json
+    expect(info.command[0]).toBe("sh");
     expect(info.process_tree.command).toBe("sh");
     expect(info.statistics.frozen_time).toBeGreaterThan(0);
   });
