@@ -1,5 +1,6 @@
 // The main job: a busybox container counts in a loop, is checkpointed, restored, and shown to
-// continue from where it stopped. Run by `npm run demo` (after scripts/setup.sh).
+// continue from where it stopped; then exported to one archive, inspected, and imported under a
+// new name. Run by `npm run demo` (after scripts/setup.sh).
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { busyboxRootfs } from "./rootfs.ts";
@@ -7,6 +8,7 @@ import { busyboxRootfs } from "./rootfs.ts";
 const ctbun = join(import.meta.dir, "..", "ctbun");
 const root = "/run/ctbun-demo";
 const id = "demo-counter";
+const copy = "demo-counter-2";
 const work = mkdtempSync("/tmp/ctbun-demo-");
 
 function sh(args: string[], quiet = false): { code: number; out: string; err: string } {
@@ -57,6 +59,18 @@ try {
     const after = count();
     console.log(`counter 1 s after restore: ${after} (continued from ${atCheckpoint}, not from 0)`);
     if (!(after > atCheckpoint)) throw new Error("the restored counter did not continue");
+
+    // the same as one file: export, look inside, import under a new name
+    const archive = join(work, "demo-counter.tar.zst");
+    if (sh(["checkpoint", "--export", archive, id]).code !== 0) throw new Error("checkpoint --export failed");
+    const atExport = count();
+    const ins = sh(["inspect", archive]);
+    console.log(ins.out.trimEnd());
+    if (sh(["restore", "-d", "--import", archive, "--bundle", bundle, copy]).code !== 0) throw new Error("restore --import failed");
+    await Bun.sleep(1000);
+    const afterImport = count();
+    console.log(`counter 1 s after the import as ${copy}: ${afterImport} (continued from ${atExport})`);
+    if (!(afterImport > atExport)) throw new Error("the imported counter did not continue");
   }
   console.log("demo: ok");
 } catch (e) {
@@ -64,6 +78,7 @@ try {
   exit = 1;
 } finally {
   sh(["delete", "--force", id], true);
+  sh(["delete", "--force", copy], true);
   rmSync(work, { recursive: true, force: true });
 }
 process.exitCode = exit;
