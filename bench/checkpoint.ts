@@ -2,7 +2,8 @@
 // same program as a plain process), interleaved per repetition, for containers whose process
 // touches N MiB. Wall-clock ms of each CLI invocation (process start included), medians and
 // ratios against CRIU alone.
-//   bun bench/checkpoint.ts [--reps 9] [--sizes 16,256,1024] [--images /tmp] [--no-runc]
+//   bun bench/checkpoint.ts [--reps 9] [--sizes 16,256,1024] [--images /tmp] [--no-runc] [--archive]
+// --archive adds ctbun's checkpoint --export / restore --import (zstd) against its plain ones.
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { defaultConfig } from "../test/_harness.ts";
@@ -20,6 +21,7 @@ const PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 const criu = Bun.which("criu", { PATH })!;
 const ctbun = join(import.meta.dir, "..", "ctbun");
 const runc = args.includes("--no-runc") ? undefined : Bun.which("runc", { PATH });
+const ARCHIVE = args.includes("--archive");
 
 const work = mkdtempSync(join(IMAGES, "ctbun-ckbench-"));
 process.on("exit", () => rmSync(work, { recursive: true, force: true }));
@@ -113,6 +115,27 @@ async function runtimeCycle(name: string, exe: string, root: string, size: numbe
   }
 }
 
+/** ctbun with one archive file instead of an image directory (TMPDIR for the import: IMAGES). */
+async function archiveCycle(size: number, b: string, record: boolean): Promise<void> {
+  const id = `ckb-${process.pid}-archive-${size}`;
+  const file = join(work, `archive-${size}.tar.zst`);
+  const root = "/run/ctbun-ckbench";
+  Bun.spawnSync([ctbun, "--root", root, "delete", "--force", id], { stdio: ["ignore", "ignore", "ignore"] });
+  const run = Bun.spawnSync([ctbun, "--root", root, "run", "-d", "-b", b, id], { stdio: ["ignore", "ignore", "ignore"], env: { PATH } });
+  if (run.exitCode !== 0) throw new Error("ctbun run -d failed");
+  await waitReady();
+  Bun.spawnSync(["sync", "-f", IMAGES]);
+  const ck = timed([ctbun, "--root", root, "checkpoint", "--export", file, id]);
+  Bun.spawnSync(["sync", "-f", IMAGES]);
+  const rs = timed([ctbun, "--root", root, "restore", "-d", "--import", file, "-b", b, id], { TMPDIR: IMAGES });
+  Bun.spawnSync([ctbun, "--root", root, "delete", "--force", id], { stdio: ["ignore", "ignore", "ignore"] });
+  rmSync(file, { force: true });
+  if (record) {
+    add(size, "ctbun export", ck);
+    add(size, "ctbun import", rs);
+  }
+}
+
 /**
  * CRIU alone as it runs here (no kerndat cache: /run is ext4), or `cached`: with ctbun's
  * kerndat cache at /run/criu.kdat (what ctbun shows CRIU in its private mount namespace).
@@ -187,6 +210,7 @@ for (const size of SIZES) {
       () => criuCycle(size, record, true),
     ];
     if (runc) order.push(() => runtimeCycle("runc", runc, "/run/runc-ckbench", size, b, record));
+    if (ARCHIVE) order.push(() => archiveCycle(size, b, record));
     if (i % 2) order.reverse();
     for (const f of order) await f();
   }
@@ -200,5 +224,9 @@ for (const size of SIZES) {
   console.log(line("ctbun restore", "ctbun restore", "criu restore"));
   console.log(line("ctbun restore (vs CRIU+kdat cache)", "ctbun restore", "criu+kdat restore"));
   if (runc) console.log(line("runc restore", "runc restore", "criu restore"));
+  if (ARCHIVE) {
+    console.log(line("ctbun checkpoint --export (zstd) vs ctbun checkpoint", "ctbun export", "ctbun checkpoint"));
+    console.log(line("ctbun restore --import vs ctbun restore", "ctbun import", "ctbun restore"));
+  }
   console.log(`(REPS=${REPS}, images on ${IMAGES}; raw: ${JSON.stringify(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, v.map((x) => +x.toFixed(1))])))})`);
 }
