@@ -122,7 +122,10 @@ export function describe(path: string, files: Map<string, Uint8Array>, sizes: Ma
   const config: Partial<ArchiveConfig> | undefined =
     json<Partial<ArchiveConfig>>("config.dump") ??
     (notes && { id: notes.id, name: notes.id, runtime: "ctbun", createdTime: notes.created, checkpointedTime: notes.checkpointed });
-  const spec = json<{ process?: { args?: string[] } }>("spec.dump") ?? (notes?.args ? { process: { args: notes.args } } : undefined);
+  const spec = json<{ process?: { args?: string[] }; annotations?: Record<string, string> }>("spec.dump") ?? (notes?.args ? { process: { args: notes.args } } : undefined);
+  // who made it: podman and CRI-O mark their specs (checkpointctl's rule); else ours or containerd's
+  const manager = spec?.annotations?.["io.container.manager"];
+  const engine = manager === "libpod" ? "Podman" : manager === "cri-o" ? "CRI-O" : !config || config.runtime === "ctbun" ? "ctbun" : "containerd";
   let total = 0;
   let pages = 0;
   for (const [k, n] of sizes) {
@@ -137,7 +140,7 @@ export function describe(path: string, files: Map<string, Uint8Array>, sizes: Ma
     ...(config?.runtime ? { runtime: config.runtime } : {}),
     ...(config?.createdTime ? { created: config.createdTime } : {}),
     ...(config?.checkpointedTime ? { checkpointed: config.checkpointedTime } : {}),
-    engine: "ctbun",
+    engine,
     ...(spec?.process?.args ? { command: spec.process.args } : {}),
     checkpoint_size: { total_size: total, memory_pages_size: pages },
   };

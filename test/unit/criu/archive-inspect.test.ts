@@ -86,6 +86,11 @@ describe("reading CRIU images", () => {
       ].join("\n"),
     );
     expect(() => describeCheckpoint("/y", new Map(), new Map())).toThrow("/y is not a checkpoint");
+    // a podman archive (runc underneath) says so
+    const podman = new Map(files);
+    podman.set("config.dump", Buffer.from(JSON.stringify({ id: "f11d", name: "web", runtime: "runc" })));
+    podman.set("spec.dump", Buffer.from(JSON.stringify({ process: { args: ["httpd"] }, annotations: { "io.container.manager": "libpod" } })));
+    expect(describeCheckpoint("/p.tar", podman, sizes)).toMatchObject({ container_name: "web", runtime: "runc", engine: "Podman", command: ["httpd"] });
   });
   test("sizes and times as checkpointctl prints them", () => {
     expect(formatSize(512)).toBe("512 B");
