@@ -177,7 +177,8 @@ export function writeExternalStdio(imageDir: string, ext: ExternalStdio[]): void
 export function readExternalStdio(imageDir: string): ExternalStdio[] {
   try {
     const v = JSON.parse(readFileSync(join(imageDir, EXT_STDIO_FILE), "utf8"));
-    return Array.isArray(v) ? v.filter((x) => typeof x?.fd === "number" && typeof x?.key === "string") : [];
+    // stdio only: the fd numbers go to CRIU's inherit_fd, where 3 and up are ctbun's own
+    return Array.isArray(v) ? v.filter((x) => (x?.fd === 0 || x?.fd === 1 || x?.fd === 2) && typeof x?.key === "string") : [];
   } catch {
     return [];
   }

@@ -40,6 +40,48 @@ export interface TmpfsTree {
   entries: TmpfsEntry[];
 }
 
+/** st_rdev as glibc encodes it (what the dump recorded from lstat). */
+export function makedev(major: number, minor: number): number {
+  return Number(
+    ((BigInt(major) & 0xfffff000n) << 32n) | ((BigInt(major) & 0xfffn) << 8n) | ((BigInt(minor) & 0xffffff00n) << 12n) | (BigInt(minor) & 0xffn),
+  );
+}
+
+const TYPES = new Set(["d", "l", "c", "b", "f", "p", "m", "M"]);
+const uint = (v: unknown) => typeof v === "number" && Number.isInteger(v) && v >= 0 && v <= 0xffffffff;
+
+/**
+ * Why a recorded tree must not be recreated (undefined: it is fine). The notes come from the
+ * image directory, which for `restore --import` is an archive from elsewhere: the tree may only
+ * hold names below its own root made in order (every parent an earlier directory of the tree,
+ * never a link), known types, permission bits, and device nodes the spec allows; its mountpoint
+ * must be one of the spec's (`allowedPaths`), its options plain tmpfs options.
+ */
+export function tmpfsTreeProblem(t: TmpfsTree, allowedPaths: ReadonlySet<string>, allowedDevs: ReadonlySet<number>): string | undefined {
+  if (!t || typeof t !== "object" || !Array.isArray(t.entries)) return "not a tmpfs tree";
+  if (!allowedPaths.has(t.path)) return `${JSON.stringify(t.path)} is not a tmpfs mount of this container`;
+  if (typeof t.options !== "string" || !/^[A-Za-z0-9_=,.:%-]*$/.test(t.options)) return `${t.path}: bad mount options`;
+  if (t.source !== undefined && (typeof t.source !== "string" || !/^[A-Za-z0-9_.-]{1,64}$/.test(t.source))) return `${t.path}: bad mount source`;
+  if (!t.root || !uint(t.root.mode) || t.root.mode > 0o7777 || !uint(t.root.uid) || !uint(t.root.gid)) return `${t.path}: bad root`;
+  if (t.entries.length > MAX_ENTRIES) return `${t.path}: too many entries`;
+  const dirs = new Set<string>([""]);
+  const seen = new Set<string>();
+  for (const e of t.entries) {
+    const where = `${t.path}: entry ${JSON.stringify(e?.p)}`;
+    if (!e || typeof e.p !== "string" || !TYPES.has(e.t)) return `${where}: bad entry`;
+    const parts = e.p.split("/");
+    if (parts.some((x) => x === "" || x === "." || x === "..") || e.p.length > 4096) return `${where}: not a plain relative name`;
+    if (seen.has(e.p)) return `${where}: listed twice`;
+    seen.add(e.p);
+    if (!dirs.has(parts.slice(0, -1).join("/"))) return `${where}: its parent is not a directory made before it`;
+    if (!uint(e.mode) || e.mode > 0o7777 || !uint(e.uid) || !uint(e.gid)) return `${where}: bad mode or owner`;
+    if ((e.t === "c" || e.t === "b") && !(uint(e.rdev) && allowedDevs.has(e.rdev!))) return `${where}: a device the container is not given`;
+    if (e.t === "l" && (typeof e.target !== "string" || e.target.length > 4096)) return `${where}: bad link target`;
+    if (e.t === "d" || e.t === "m") dirs.add(e.p);
+  }
+  return undefined;
+}
+
 /** More entries than this: let CRIU tar it (the walk would cost more than it saves). */
 const MAX_ENTRIES = 256;
 

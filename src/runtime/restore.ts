@@ -47,8 +47,8 @@ import type { SavedCgroup } from "../cgroups/manager.ts";
 import { cgroupsFor, type CgroupManager } from "./cgroup.ts";
 import { CHECKPOINT_MARKER } from "./checkpoint.ts";
 import { writePidFile } from "./pid-file.ts";
-import { criuVersionAtLeast, explainCriuFailure, hostCgroupYard, interruptible, newNetns, readImageNotes, dropTcpLocks, ownMountNs, useCriuKdatCache, readExternalStdio, hostHasV1, logStats, printStatsJson, resolveCriu, Steps } from "./criu-common.ts";
-import { dropTmpfs, makeTmpfs } from "./criu-tmpfs.ts";
+import { criuVersionAtLeast, explainCriuFailure, hostCgroupYard, interruptible, newNetns, readImageNotes, dropTcpLocks, ownMountNs, useCriuKdatCache, readExternalStdio, hostHasV1, logStats, printStatsJson, resolveCriu, Steps, type ImageNotes } from "./criu-common.ts";
+import { dropTmpfs, makedev, makeTmpfs, tmpfsTreeProblem } from "./criu-tmpfs.ts";
 import { remove } from "./delete.ts";
 import { CRIU_ROOT, removeStateDir } from "./criu-root.ts";
 export { CRIU_ROOT };
@@ -273,6 +273,34 @@ export async function restore(input: RestoreOptions): Promise<number> {
   }
 }
 
+/** The character devices every container gets (runc's defaults), as "major:minor". */
+const DEFAULT_CHAR_DEVICES = ["1:3", "1:5", "1:7", "1:8", "1:9", "5:0", "5:2"];
+
+/**
+ * ctbun's notes in the images (ctbun.json), checked against this container's spec before they
+ * steer anything on the host: restore makes files and device nodes from them as root, and an
+ * imported archive is someone else's file. Masked directories must be masked paths of the spec,
+ * tmpfs trees must be well formed (see tmpfsTreeProblem); CRIU's recorded TCP locks are used only
+ * from images made here, never from an archive.
+ */
+export function checkedImageNotes(notes: ImageNotes, spec: Spec, imported: boolean): ImageNotes {
+  const bad = (why: string) => new CtbunError(`the checkpoint's ctbun.json cannot be used: ${why}`);
+  const norm = (p: string) => p.replace(/\/+$/, "") || "/";
+  const masked = new Set((spec.linux?.maskedPaths ?? []).map(norm));
+  for (const d of notes.maskedDirs ?? []) if (typeof d !== "string" || !masked.has(d)) throw bad(`${JSON.stringify(d)} is not a masked path of this container`);
+  const mounts = spec.mounts ?? [];
+  const tmpfsPaths = new Set(mounts.filter((m) => m.type === "tmpfs").map((m) => norm(m.destination)));
+  if (mounts.some((m) => m.type === "cgroup" && norm(m.destination) === "/sys/fs/cgroup")) tmpfsPaths.add("/sys/fs/cgroup");
+  const devs = new Set<number>(DEFAULT_CHAR_DEVICES.map((d) => d.split(":").map(Number)).map(([a, b]) => makedev(a!, b!)));
+  for (const d of spec.linux?.devices ?? []) if (typeof d.major === "number" && typeof d.minor === "number") devs.add(makedev(d.major, d.minor));
+  if (notes.tmpfs !== undefined && !Array.isArray(notes.tmpfs)) throw bad("tmpfs is not a list");
+  for (const t of notes.tmpfs ?? []) {
+    const problem = tmpfsTreeProblem(t, tmpfsPaths, devs);
+    if (problem) throw bad(problem);
+  }
+  return imported ? { ...notes, tcpLocks: undefined } : notes;
+}
+
 async function restoreImages(opts: RestoreOptions): Promise<number> {
   const steps = new Steps();
   validateId(opts.id);
@@ -328,7 +356,7 @@ async function restoreImages(opts: RestoreOptions): Promise<number> {
     // an image whose own netns was left out (see checkpoint): a new one, as fd 4+n
     let ownNetns: { key: string; fd: number } | undefined;
     let criuNetns: number | undefined;
-    const notes = readImageNotes(opts.imagePath);
+    const notes = checkedImageNotes(readImageNotes(opts.imagePath), spec, opts.importFile !== undefined);
     if (notes.ownNetnsExternal) {
       const ns = spec.linux?.namespaces?.find((n) => n.type === "network");
       if (!ns) throw new CtbunError("the checkpoint was made in a network namespace of its own, but this config.json has none");

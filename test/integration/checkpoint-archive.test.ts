@@ -171,6 +171,17 @@ suite("checkpoint archives", () => {
       Bun.spawnSync(["tar", "-P", "-cf", escape, "-C", join(d, "a"), "checkpoint", "config.dump", "spec.dump", "-C", d, "--transform", "s,^evil$,../evil,", "evil"]);
       expect(tarList(escape)).toContain("../evil");
     }
+    // ctbun.json steers file creation on restore: a tree entry that climbs out must not reach the host
+    const victim = join(out, "victim");
+    writeFileSync(victim, "secret");
+    const evilNotes = make("notes", (d) => {
+      unpackGood(d);
+      const notesFile = join(d, "checkpoint", "ctbun.json");
+      const n = JSON.parse(readFileSync(notesFile, "utf8"));
+      expect(n.tmpfs.length).toBeGreaterThan(0);
+      n.tmpfs[0].entries.push({ p: `../../../../../../../..${victim}`, t: "f", mode: 0o777, uid: 65534, gid: 65534 });
+      writeFileSync(notesFile, JSON.stringify(n));
+    });
     const notTar = join(out, "plain.tar");
     writeFileSync(notTar, "this is not a tar archive at all, just text ".repeat(40));
 
@@ -180,6 +191,7 @@ suite("checkpoint archives", () => {
       [noInventory, "a complete checkpoint cannot be found"],
       [runc, "was created with runtime 'runc' and cannot be restored with runtime 'ctbun'"],
       [escape, "is outside of the archive's directory"],
+      [evilNotes, "the checkpoint's ctbun.json cannot be used"],
     ];
     for (const [file, text] of cases) {
       const id2 = newId("arx");
@@ -190,6 +202,8 @@ suite("checkpoint archives", () => {
       expect(readdirSync(tmp)).toEqual([]);
     }
     expect(existsSync(join(out, "..", "evil"))).toBe(false);
+    expect(readFileSync(victim, "utf8")).toBe("secret");
+    expect(statSync(victim).uid).toBe(0);
     // onto an existing id: refused before unpacking; the running container is untouched
     const r = runCtbun(["restore", "-d", "--import", good, "-b", bundle, id], { env: { TMPDIR: tmp } });
     expect(r.code).toBe(1);
