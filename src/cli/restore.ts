@@ -51,7 +51,7 @@ export default defineCommand({
     { name: "lsm-mount-context", type: "string", usage: "SELinux mount context for the restored mounts" },
     NETWORK_LOCK,
     PRINT_STATS,
-    { name: "import", alias: ["i"], type: "string", usage: "restore from a checkpoint archive made by checkpoint --export (instead of --image-path)" },
+    { name: "import", alias: ["i"], type: "string", usage: "restore from a checkpoint archive made by checkpoint --export (instead of --image-path); the images run as root: import only archives you trust" },
     CRIU_PATH,
   ],
   async run({ globals, flags, args }) {

@@ -13,7 +13,7 @@
 // renamed into place once complete. Reading accepts podman's extra entries (network.status,
 // rootfs-diff.tar, ...) but extracts only the ones above, and refuses anything that is not a
 // plain file or directory (or checkpoint/parent, CRIU's relative link to a pre-dump).
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statfsSync, statSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { CtbunError } from "../errors.ts";
 
@@ -36,6 +36,9 @@ export interface ArchiveConfig {
   checkpointedTime: string;
   ctbun?: { version: string; criuVersion: number; bundle: string; rootfs: string };
 }
+
+/** The most entries an imported archive may have. */
+const MAX_ENTRIES = 1_000_000;
 
 /** The largest metadata file read back from an archive (config.dump, spec.dump). */
 export const MAX_METADATA_BYTES = 16 << 20;
@@ -72,27 +75,76 @@ export function judgeEntry(rawPath: string, type: string, size: number, linkpath
   return { extract: false, skip: top };
 }
 
-/** Write `staging` (checkpoint/, config.dump, spec.dump, stats-dump) to `file`, atomically. */
-export async function writeArchive(file: string, staging: string, compression: Compression): Promise<void> {
-  const tar = await import("tar");
-  const entries = ["checkpoint", ...["config.dump", "spec.dump", "stats-dump"].filter((f) => existsSync(join(staging, f)))];
-  const tmp = join(dirname(file), `.${basename(file)}.ctbun-${process.pid}`);
-  closeSync(openSync(tmp, "wx", 0o600));
+/** Where an export goes: a new temporary file beside `file` (0600, O_EXCL), opened before the dump. */
+export interface ExportTarget {
+  file: string;
+  tmp: string;
+  fd: number;
+}
+
+/**
+ * Open the temporary file the archive is written to, before anything happens to the container:
+ * a destination that cannot be written is refused while the container still runs.
+ */
+export function openExportTarget(file: string): ExportTarget {
+  let st;
   try {
-    await tar.create(
+    st = statSync(file);
+  } catch {}
+  if (st?.isDirectory()) throw new CtbunError(`cannot export to ${file}: it is a directory`);
+  const tmp = join(dirname(file), `.${basename(file)}.ctbun-${randomTag()}`);
+  let fd: number;
+  try {
+    fd = openSync(tmp, "wx", 0o600);
+  } catch (e) {
+    throw new CtbunError(`creating checkpoint export file ${JSON.stringify(file)}: ${(e as Error).message}`);
+  }
+  return { file, tmp, fd };
+}
+
+export function dropExportTarget(t: ExportTarget): void {
+  try {
+    closeSync(t.fd);
+  } catch {}
+  rmSync(t.tmp, { force: true });
+}
+
+/**
+ * Write `staging` (checkpoint/, config.dump, spec.dump, stats-dump) through the target's fd,
+ * fsync it and rename it into place: the images are deleted afterwards, so the archive must be on
+ * disk first. Compression is done here with 1 MiB chunks (node-tar's own uses 16 KiB ones).
+ */
+export async function writeArchive(target: ExportTarget, staging: string, compression: Compression): Promise<void> {
+  const tar = await import("tar");
+  const zlib = await import("node:zlib");
+  const { createWriteStream, fsyncSync } = await import("node:fs");
+  const entries = ["checkpoint", ...["config.dump", "spec.dump", "stats-dump"].filter((f) => existsSync(join(staging, f)))];
+  try {
+    const pack = tar.create(
       {
-        file: tmp,
         cwd: staging,
         portable: true,
-        ...(compression === "zstd" ? { zstd: true } : compression === "gzip" ? { gzip: true } : {}),
         // CRIU's logs stay out (podman's archives have none); stats-dump goes at the top
         filter: (p: string) => !/^checkpoint\/(.*\.log|stats-(dump|restore))$/.test(p),
       },
       entries,
-    );
-    renameSync(tmp, file);
+    ) as unknown as NodeJS.ReadableStream;
+    const chunk = { chunkSize: 1 << 20 };
+    const compress = compression === "zstd" ? zlib.createZstdCompress(chunk) : compression === "gzip" ? zlib.createGzip(chunk) : undefined;
+    const out = createWriteStream("", { fd: target.fd, autoClose: false });
+    await new Promise<void>((resolve, reject) => {
+      pack.on("error", reject);
+      compress?.on("error", reject);
+      out.on("error", reject);
+      out.on("finish", () => resolve());
+      if (compress) pack.pipe(compress).pipe(out);
+      else pack.pipe(out);
+    });
+    fsyncSync(target.fd);
+    closeSync(target.fd);
+    renameSync(target.tmp, target.file);
   } catch (e) {
-    rmSync(tmp, { force: true });
+    dropExportTarget(target);
     throw e;
   }
 }
@@ -109,22 +161,37 @@ export async function extractArchive(file: string, dest: string): Promise<Extrac
   const tar = await import("tar");
   const skipped = new Set<string>();
   let refused: string | undefined;
+  // what may be written: the destination's free space less a reserve, and a number of entries
+  const fs = statfsSync(dest);
+  const room = Math.max(0, fs.bavail * fs.bsize - (256 << 20));
+  let total = 0;
+  let count = 0;
   try {
     const unpack = tar.extract({
       cwd: dest,
       strict: true,
       preservePaths: false,
+      preserveOwner: false,
       filter: (p, entry) => {
         const e = entry as { type?: string; size?: number; linkpath?: string };
         const v = judgeEntry(p, e.type ?? "File", e.size ?? 0, e.linkpath ?? "");
-        if (v.extract) return true;
-        if (v.error) refused ??= v.error;
-        if (v.skip) skipped.add(v.skip);
+        if (v.extract) {
+          total += e.size ?? 0;
+          if (++count > MAX_ENTRIES) refused ??= `more than ${MAX_ENTRIES} entries`;
+          else if (total > room) refused ??= `it does not fit in ${dest} (${room} bytes free beyond a 256 MiB reserve)`;
+          else return true;
+        } else {
+          if (v.error) refused ??= v.error;
+          if (v.skip) skipped.add(v.skip);
+        }
+        // stop at the first refusal: nothing more is written
+        if (refused) queueMicrotask(() => (unpack as unknown as { abort(e: Error): void }).abort(new Error(refused)));
         return false;
       },
     });
     await feed(file, unpack);
   } catch (e) {
+    if (refused) throw new CtbunError(`unpacking of checkpoint archive ${file} failed: ${refused}`);
     throw new CtbunError(`unpacking of checkpoint archive ${file} failed: ${(e as Error).message}`);
   }
   if (refused) throw new CtbunError(`unpacking of checkpoint archive ${file} failed: ${refused}`);
@@ -158,8 +225,15 @@ export async function feed(file: string, sink: NodeJS.WritableStream & { on(ev: 
       : head.equals(Buffer.from([0x28, 0xb5, 0x2f, 0xfd]))
         ? zlib.createZstdDecompress(chunk)
         : undefined;
+  // a tar ends with two zero blocks; zstd streams cut short are not reported by the decompressor
+  // and node-tar accepts a missing end, so the last 1 KiB of tar bytes is checked here
+  let tail: Buffer = Buffer.alloc(0);
   await new Promise<void>((resolve, reject) => {
     const src = createReadStream(file, { highWaterMark: 1 << 20 });
+    const tarBytes = decompress ?? src;
+    tarBytes.on("data", (c: Buffer) => {
+      tail = Buffer.from(c.length >= 1024 ? c.subarray(c.length - 1024) : Buffer.concat([tail, c]).subarray(-1024));
+    });
     src.on("error", reject);
     decompress?.on("error", reject);
     sink.on("error", reject);
@@ -167,6 +241,7 @@ export async function feed(file: string, sink: NodeJS.WritableStream & { on(ev: 
     if (decompress) src.pipe(decompress).pipe(sink);
     else src.pipe(sink);
   });
+  if (tail.length < 1024 || tail.some((b) => b !== 0)) throw new Error("the archive is truncated (no end-of-archive blocks)");
 }
 
 function readJsonFile<T>(path: string, archive: string): T {
@@ -190,11 +265,15 @@ export function writeMetadata(staging: string, config: ArchiveConfig, spec: unkn
   if (statsDump && existsSync(statsDump)) writeFileSync(join(staging, "stats-dump"), readFileSync(statsDump), { mode: 0o600 });
 }
 
-/** A private staging directory in `parent` (made 0700). */
+function randomTag(): string {
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(9))).toString("base64url");
+}
+
+/** A private staging directory in `parent` (made 0700, an unguessable name). */
 export function makeStaging(parent: string, prefix: string): string {
   mkdirSync(parent, { recursive: true });
   for (let i = 0; ; i++) {
-    const dir = join(parent, `${prefix}${process.pid}-${Date.now().toString(36)}-${i}`);
+    const dir = join(parent, `${prefix}${randomTag()}`);
     try {
       mkdirSync(dir, { mode: 0o700 });
       return dir;

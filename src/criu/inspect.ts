@@ -141,7 +141,7 @@ export function describe(path: string, files: Map<string, Uint8Array>, sizes: Ma
     ...(config?.createdTime ? { created: config.createdTime } : {}),
     ...(config?.checkpointedTime ? { checkpointed: config.checkpointedTime } : {}),
     engine,
-    ...(spec?.process?.args ? { command: spec.process.args } : {}),
+    ...(Array.isArray(spec?.process?.args) ? { command: spec!.process!.args!.map(String) } : {}),
     checkpoint_size: { total_size: total, memory_pages_size: pages },
   };
   const statsBytes = files.get("stats-dump") ?? files.get("checkpoint/stats-dump");
@@ -158,21 +158,45 @@ export function describe(path: string, files: Map<string, Uint8Array>, sizes: Ma
       };
   }
   const pstree = files.get("checkpoint/pstree.img");
-  if (pstree) {
-    const tasks = decodePstree(pstree);
-    const nodes = new Map<number, ProcessNode>();
-    for (const t of tasks) {
-      const core = files.get(`checkpoint/core-${t.pid}.img`);
-      nodes.set(t.pid, { pid: t.pid, command: core ? decodeComm(core) : "", ...(t.threads > 1 ? { threads: t.threads } : {}) });
-    }
-    for (const t of tasks) {
-      const parent = nodes.get(t.ppid);
-      if (parent && t.ppid !== t.pid) (parent.children ??= []).push(nodes.get(t.pid)!);
-    }
-    const root = tasks.find((t) => !nodes.has(t.ppid) || t.ppid === t.pid);
-    if (root) info.process_tree = nodes.get(root.pid);
-  }
+  if (pstree) info.process_tree = processTree(decodePstree(pstree), (pid) => {
+    const core = files.get(`checkpoint/core-${pid}.img`);
+    return core ? decodeComm(core) : "";
+  });
   return info;
+}
+
+/** Tasks and depth shown at most: a crafted pstree.img must not blow up the output. */
+export const MAX_TASKS = 100_000;
+export const MAX_DEPTH = 512;
+
+/**
+ * The process tree from pstree.img's records: each pid once (its first record), each with one
+ * parent, walked from the root so that repeated pids or cycles in a crafted image cannot turn it
+ * into a graph; cut at MAX_TASKS tasks and MAX_DEPTH levels.
+ */
+export function processTree(tasks: { pid: number; ppid: number; threads: number }[], comm: (pid: number) => string): ProcessNode | undefined {
+  const first = new Map<number, { pid: number; ppid: number; threads: number }>();
+  for (const t of tasks.slice(0, MAX_TASKS)) if (!first.has(t.pid)) first.set(t.pid, t);
+  const kids = new Map<number, number[]>();
+  for (const t of first.values()) if (t.ppid !== t.pid && first.has(t.ppid)) (kids.get(t.ppid) ?? kids.set(t.ppid, []).get(t.ppid)!).push(t.pid);
+  const root = [...first.values()].find((t) => t.ppid === t.pid || !first.has(t.ppid));
+  if (!root) return undefined;
+  const node = (t: { pid: number; threads: number }): ProcessNode => ({ pid: t.pid, command: comm(t.pid), ...(t.threads > 1 ? { threads: t.threads } : {}) });
+  const top = node(root);
+  const seen = new Set([root.pid]);
+  const queue: [ProcessNode, number][] = [[top, 0]];
+  for (let qi = 0; qi < queue.length; qi++) {
+    const [n, depth] = queue[qi]!;
+    if (depth >= MAX_DEPTH) continue;
+    for (const pid of kids.get(n.pid) ?? []) {
+      if (seen.has(pid)) continue;
+      seen.add(pid);
+      const c = node(first.get(pid)!);
+      (n.children ??= []).push(c);
+      queue.push([c, depth + 1]);
+    }
+  }
+  return top;
 }
 
 /** Inspect an image directory. */
@@ -193,11 +217,15 @@ export function inspectDir(dir: string): CheckpointInfo {
   return describe(dir, files, sizes);
 }
 
+/** At most this much of an archive is held in memory by inspect. */
+const MAX_KEPT = 64 << 20;
+
 /** Inspect an archive: one pass over its entries, keeping only the small files needed. */
 export async function inspectArchive(file: string): Promise<CheckpointInfo> {
   const tar = await import("tar");
   const files = new Map<string, Uint8Array>();
   const sizes = new Map<string, number>();
+  let kept = 0;
   try {
     const parser = tar.list({
       strict: true,
@@ -205,7 +233,11 @@ export async function inspectArchive(file: string): Promise<CheckpointInfo> {
         const p = entry.path.replace(/^(\.\/)+/, "");
         if (entry.type !== "File" && entry.type !== "OldFile" && entry.type !== "ContiguousFile") return;
         sizes.set(p, entry.size ?? 0);
-        if (!wanted(p) || (entry.size ?? 0) > 16 << 20) return;
+        // a core image is a few KiB: keep what inspect needs, bounded in all
+        const size = entry.size ?? 0;
+        const cap = /^checkpoint\/core-/.test(p) ? 1 << 20 : 16 << 20;
+        if (!wanted(p) || size > cap || kept + size > MAX_KEPT) return;
+        kept += size;
         const chunks: Buffer[] = [];
         entry.on("data", (c: Buffer) => chunks.push(c));
         entry.on("end", () => files.set(p, Buffer.concat(chunks)));
@@ -226,7 +258,9 @@ export async function inspect(path: string): Promise<CheckpointInfo> {
   } catch {
     throw new CtbunError(`stat ${path}: no such file or directory`);
   }
-  return st.isDirectory() ? inspectDir(path) : inspectArchive(path);
+  if (st.isDirectory()) return inspectDir(path);
+  if (!st.isFile()) throw new CtbunError(`${path} is not a regular file or a directory`);
+  return inspectArchive(path);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -254,11 +288,14 @@ interface Node {
   children?: Node[];
 }
 
+/** Text from the checkpoint shown on a terminal: control characters become "?". */
+const printable = (s: string) => s.replace(/[\u0000-\u001f\u007f-\u009f]/g, "?");
+
 function renderTree(n: Node, prefix = "", out: string[] = []): string[] {
   const kids = n.children ?? [];
   kids.forEach((c, i) => {
     const last = i === kids.length - 1;
-    out.push(`${prefix}${last ? "└── " : "├── "}${c.text}`);
+    out.push(`${prefix}${last ? "└── " : "├── "}${printable(c.text)}`);
     renderTree(c, prefix + (last ? "    " : "│   "), out);
   });
   return out;
@@ -290,6 +327,6 @@ export function treeView(info: CheckpointInfo): string {
     });
   const proc = (p: ProcessNode): Node => ({ text: `[${p.pid}]  ${p.command}${p.threads ? ` (${p.threads} threads)` : ""}`, children: (p.children ?? []).map(proc) });
   if (info.process_tree) kids.push({ text: "Process tree", children: [proc(info.process_tree)] });
-  const title = info.container_name ?? "Container";
+  const title = printable(info.container_name ?? "Container");
   return [`Displaying container checkpoint tree view from ${info.path}`, "", title, ...renderTree({ text: title, children: kids })].join("\n") + "\n";
 }

@@ -9,7 +9,7 @@ import { closeSync, mkdirSync, openSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { VERSION } from "../cli/_globals.ts";
 import { CtbunError, InvalidStatusError } from "../errors.ts";
-import { makeStaging, parseCompression, writeArchive, writeMetadata, type Compression } from "../criu/archive.ts";
+import { dropExportTarget, makeStaging, openExportTarget, parseCompression, writeArchive, writeMetadata, type Compression } from "../criu/archive.ts";
 import { buildDumpRequest, type DumpFacts } from "../criu/dump-plan.ts";
 import {
   closeFd,
@@ -62,16 +62,25 @@ export async function checkpoint(input: CheckpointOptions): Promise<void> {
   const criu = resolveCriu(input.criuPath);
   const version = await criuVersionAtLeast(input.root, criu, CRIU_MIN.base);
   steps.mark("version");
-  // --export: the images go to a private directory beside the archive, packed once CRIU is done
-  const staging = input.exportFile ? makeStaging(dirname(input.exportFile), ".ctbun-export-") : undefined;
+  // --export: the archive's file is opened first (a bad destination is refused while the
+  // container runs); the images go to a private directory beside it, packed once CRIU is done
+  const target = input.exportFile ? openExportTarget(input.exportFile) : undefined;
+  let staging: string | undefined;
+  try {
+    staging = target ? makeStaging(dirname(target.file), ".ctbun-export-") : undefined;
+  } catch (e) {
+    if (target) dropExportTarget(target);
+    throw e;
+  }
   const opts: CheckpointOptions = staging ? { ...input, imagePath: join(staging, "checkpoint") } : input;
   try {
     await dumpContainer(opts, s, spec, criu, version, steps);
   } catch (e) {
     if (staging) rmSync(staging, { recursive: true, force: true });
+    if (target) dropExportTarget(target);
     throw e;
   }
-  if (staging && compression) {
+  if (target && staging && compression) {
     const logDir = opts.workPath ?? opts.imagePath;
     writeMetadata(
       staging,
@@ -88,7 +97,7 @@ export async function checkpoint(input: CheckpointOptions): Promise<void> {
       join(logDir, "stats-dump"),
     );
     try {
-      await writeArchive(input.exportFile!, staging, compression);
+      await writeArchive(target, staging, compression);
     } catch (e) {
       // the container may be gone already: its images must not be
       throw new CtbunError(`exporting the checkpoint to ${input.exportFile} failed (the images are in ${opts.imagePath}): ${(e as Error).message}`);

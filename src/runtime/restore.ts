@@ -252,6 +252,7 @@ export async function restore(input: RestoreOptions): Promise<number> {
   if (input.importFile === undefined) return restoreImages(input);
   // --import: unpack the archive privately, restore from it, drop it as soon as CRIU is done
   if (input.imagePathGiven) throw new CtbunError("--import cannot be used with --image-path");
+  if (input.lazyPages) throw new CtbunError("--import cannot be used with --lazy-pages: the archive holds all the memory");
   validateId(input.id);
   if (existsSync(stateDir(input.root, input.id))) throw new ContainerExistsError();
   const staging = makeStaging(process.env.TMPDIR || "/var/tmp", "ctbun-import-");

@@ -128,10 +128,17 @@ suite("checkpoint archives", () => {
       expect(status(id)).toBe("running");
     }
     expect(readdirSync(out)).toEqual([]);
-    // an unwritable destination: refused before CRIU runs
-    const r = runCtbun(["checkpoint", "--export", "/proc/ctbun-no/x.tar", id]);
-    expect(r.code).toBe(1);
-    expect(status(id)).toBe("running");
+    // destinations that cannot be written: refused before CRIU runs, the container keeps running
+    for (const [dest, text] of [
+      ["/proc/ctbun-no/x.tar", "creating checkpoint export file"],
+      [out, "it is a directory"],
+    ]) {
+      const r = runCtbun(["checkpoint", "--export", dest!, id]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(text!);
+      expect(status(id)).toBe("running");
+    }
+    expect(readdirSync(out)).toEqual([]);
   });
 
   test("bad archives: each a clear error, nothing restored, nothing left behind", async () => {
@@ -182,6 +189,20 @@ suite("checkpoint archives", () => {
       n.tmpfs[0].entries.push({ p: `../../../../../../../..${victim}`, t: "f", mode: 0o777, uid: 65534, gid: 65534 });
       writeFileSync(notesFile, JSON.stringify(n));
     });
+    // a zstd archive cut short at an entry boundary: its decompressor does not notice
+    const zst = join(out, "good.tar.zst");
+    expect(runCtbun(["checkpoint", "--leave-running", "--export", zst, id]).code).toBe(0);
+    const whole = Buffer.from(Bun.zstdDecompressSync(readFileSync(zst)));
+    // walk the tar headers to the start of the last entry, and end the archive there
+    const starts: number[] = [];
+    for (let off = 0; off + 512 <= whole.length && whole.subarray(off, off + 512).some((b) => b !== 0); ) {
+      starts.push(off);
+      const size = parseInt(whole.toString("latin1", off + 124, off + 136).replace(/\0.*$/, "").trim() || "0", 8);
+      off += 512 + Math.ceil(size / 512) * 512;
+    }
+    expect(starts.length).toBeGreaterThan(5);
+    const truncated = join(out, "cut.tar.zst");
+    writeFileSync(truncated, Bun.zstdCompressSync(whole.subarray(0, starts[starts.length - 1])));
     const notTar = join(out, "plain.tar");
     writeFileSync(notTar, "this is not a tar archive at all, just text ".repeat(40));
 
@@ -192,6 +213,7 @@ suite("checkpoint archives", () => {
       [runc, "was created with runtime 'runc' and cannot be restored with runtime 'ctbun'"],
       [escape, "is outside of the archive's directory"],
       [evilNotes, "the checkpoint's ctbun.json cannot be used"],
+      [truncated, "the archive is truncated"],
     ];
     for (const [file, text] of cases) {
       const id2 = newId("arx");

@@ -2,7 +2,7 @@ import { describe, expect, test } from "bun:test";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { judgeEntry, MAX_METADATA_BYTES, parseCompression } from "../../../src/criu/archive.ts";
-import { decodeComm, decodePstree, describe as describeCheckpoint, formatMicros, formatSize, imageEntries, treeView } from "../../../src/criu/inspect.ts";
+import { decodeComm, decodePstree, describe as describeCheckpoint, formatMicros, formatSize, imageEntries, MAX_DEPTH, processTree, treeView } from "../../../src/criu/inspect.ts";
 
 const fixture = (f: string) => readFileSync(join(import.meta.dir, "fixtures", "busybox-sh-images", f));
 
@@ -99,5 +99,35 @@ describe("reading CRIU images", () => {
     expect(formatMicros(882)).toBe("882 µs");
     expect(formatMicros(40787)).toBe("40.787 ms");
     expect(formatMicros(1_500_000)).toBe("1.5 s");
+  });
+});
+
+describe("process tree from a crafted pstree", () => {
+  const comm = (pid: number) => `p${pid}`;
+  test("repeated pids keep their first parent; cycles and orphans do not loop", () => {
+    // every pid of a layer listed under both pids of the layer before: a graph, not a tree
+    const tasks: { pid: number; ppid: number; threads: number }[] = [{ pid: 1, ppid: 0, threads: 1 }];
+    for (let layer = 1; layer < 40; layer++)
+      for (const pid of [2 * layer, 2 * layer + 1]) for (const ppid of layer === 1 ? [1] : [2 * layer - 2, 2 * layer - 1]) tasks.push({ pid, ppid, threads: 1 });
+    const t = processTree(tasks, comm)!;
+    let n = 0;
+    const walk = (x: { children?: unknown[] }) => (n++, (x.children ?? []).forEach((c) => walk(c as never)));
+    walk(t);
+    expect(n).toBe(79); // each pid once
+    expect(JSON.stringify(t).length).toBeLessThan(10_000);
+    const cyc = processTree([{ pid: 1, ppid: 0, threads: 1 }, { pid: 1, ppid: 2, threads: 1 }, { pid: 2, ppid: 1, threads: 1 }, { pid: 3, ppid: 4, threads: 1 }, { pid: 4, ppid: 3, threads: 1 }], comm)!;
+    expect(cyc).toEqual({ pid: 1, command: "p1", children: [{ pid: 2, command: "p2" }] });
+    expect(treeView({ path: "x", engine: "ctbun", checkpoint_size: { total_size: 0, memory_pages_size: 0 }, process_tree: cyc })).toContain("[2]  p2");
+  });
+  test("a chain deeper than MAX_DEPTH is cut", () => {
+    const chain = Array.from({ length: 5000 }, (_, i) => ({ pid: i + 1, ppid: i, threads: 1 }));
+    let depth = 0;
+    for (let x: { children?: unknown[] } | undefined = processTree(chain, comm); x; x = x.children?.[0] as never) depth++;
+    expect(depth).toBe(MAX_DEPTH + 1);
+  });
+  test("control characters from the image are not printed raw", () => {
+    const view = treeView({ path: "x", container_name: "a\u001b[2Jb", engine: "ctbun", checkpoint_size: { total_size: 0, memory_pages_size: 0 }, process_tree: { pid: 1, command: "evil\u001b]0;x\u0007" } });
+    expect(view).not.toContain("\u001b");
+    expect(view).toContain("a?[2Jb");
   });
 });
