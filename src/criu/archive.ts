@@ -143,6 +143,13 @@ export async function writeArchive(target: ExportTarget, staging: string, compre
     fsyncSync(target.fd);
     closeSync(target.fd);
     renameSync(target.tmp, target.file);
+    // the rename on disk too, before the caller deletes the images
+    const dirFd = openSync(dirname(target.file), "r");
+    try {
+      fsyncSync(dirFd);
+    } finally {
+      closeSync(dirFd);
+    }
   } catch (e) {
     dropExportTarget(target);
     throw e;
@@ -267,6 +274,20 @@ export function writeMetadata(staging: string, config: ArchiveConfig, spec: unkn
 
 function randomTag(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(9))).toString("base64url");
+}
+
+/**
+ * Where an export may stage its images: beside the archive, unless others could rename things
+ * in that directory (group/other-writable without the sticky bit): then TMPDIR or /var/tmp.
+ */
+export function stagingParent(dir: string): string {
+  try {
+    const st = statSync(dir);
+    if ((st.mode & 0o022) === 0 || (st.mode & 0o1000) !== 0) return dir;
+  } catch {
+    return dir; // makeStaging reports it
+  }
+  return process.env.TMPDIR || "/var/tmp";
 }
 
 /** A private staging directory in `parent` (made 0700, an unguessable name). */

@@ -1,7 +1,7 @@
 // What a checkpoint holds, read without CRIU: from an archive (checkpoint --export) or an image
 // directory. The JSON keys are checkpointctl's (`checkpointctl inspect --format json`) where it
 // has one, so tools reading either work on both.
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import protobuf from "protobufjs/minimal.js";
 import { CtbunError } from "../errors.ts";
@@ -205,14 +205,34 @@ export function inspectDir(dir: string): CheckpointInfo {
   const sizes = new Map<string, number>();
   // an unpacked archive (checkpoint/ beside config.dump) or the images themselves
   const imgDir = existsSync(join(dir, "checkpoint", "inventory.img")) ? join(dir, "checkpoint") : dir;
-  if (imgDir !== dir) for (const f of ["config.dump", "spec.dump", "stats-dump"]) if (existsSync(join(dir, f))) files.set(f, readFileSync(join(dir, f)));
-  if (!existsSync(join(imgDir, "inventory.img"))) throw new CtbunError(`${dir} is not a checkpoint: it has no inventory.img`);
+  // regular files only (never through a link, never a FIFO), within the same caps as an archive
+  let kept = 0;
+  const keep = (k: string, path: string, size: number) => {
+    const cap = /^checkpoint\/core-/.test(k) ? 1 << 20 : 16 << 20;
+    if (size > cap || kept + size > MAX_KEPT) return;
+    kept += size;
+    files.set(k, readFileSync(path));
+  };
+  const regular = (path: string) => {
+    try {
+      const st = lstatSync(path);
+      return st.isFile() ? st : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+  if (imgDir !== dir)
+    for (const f of ["config.dump", "spec.dump", "stats-dump"]) {
+      const st = regular(join(dir, f));
+      if (st) keep(f, join(dir, f), st.size);
+    }
+  if (!regular(join(imgDir, "inventory.img"))) throw new CtbunError(`${dir} is not a checkpoint: it has no inventory.img`);
   for (const f of readdirSync(imgDir)) {
-    const st = statSync(join(imgDir, f));
-    if (!st.isFile()) continue;
+    const st = regular(join(imgDir, f));
+    if (!st) continue;
     const k = `checkpoint/${f}`;
     if (!/\.log$/.test(f) && !/^stats-/.test(f)) sizes.set(k, st.size);
-    if (wanted(k)) files.set(k, readFileSync(join(imgDir, f)));
+    if (wanted(k)) keep(k, join(imgDir, f), st.size);
   }
   return describe(dir, files, sizes);
 }

@@ -9,7 +9,7 @@ import { closeSync, mkdirSync, openSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { VERSION } from "../cli/_globals.ts";
 import { CtbunError, InvalidStatusError } from "../errors.ts";
-import { dropExportTarget, makeStaging, openExportTarget, parseCompression, writeArchive, writeMetadata, type Compression } from "../criu/archive.ts";
+import { dropExportTarget, makeStaging, openExportTarget, parseCompression, stagingParent, writeArchive, writeMetadata, type Compression } from "../criu/archive.ts";
 import { buildDumpRequest, type DumpFacts } from "../criu/dump-plan.ts";
 import {
   closeFd,
@@ -67,7 +67,7 @@ export async function checkpoint(input: CheckpointOptions): Promise<void> {
   const target = input.exportFile ? openExportTarget(input.exportFile) : undefined;
   let staging: string | undefined;
   try {
-    staging = target ? makeStaging(dirname(target.file), ".ctbun-export-") : undefined;
+    staging = target ? makeStaging(stagingParent(dirname(target.file)), ".ctbun-export-") : undefined;
   } catch (e) {
     if (target) dropExportTarget(target);
     throw e;
@@ -82,23 +82,24 @@ export async function checkpoint(input: CheckpointOptions): Promise<void> {
   }
   if (target && staging && compression) {
     const logDir = opts.workPath ?? opts.imagePath;
-    writeMetadata(
-      staging,
-      {
-        id: s.id,
-        name: s.id,
-        runtime: "ctbun",
-        rootfsImageName: "",
-        createdTime: s.created,
-        checkpointedTime: nowRfc3339Nano(),
-        ctbun: { version: VERSION, criuVersion: version, bundle: s.bundle, rootfs: s.rootfs },
-      },
-      spec,
-      join(logDir, "stats-dump"),
-    );
     try {
+      writeMetadata(
+        staging,
+        {
+          id: s.id,
+          name: s.id,
+          runtime: "ctbun",
+          rootfsImageName: "",
+          createdTime: s.created,
+          checkpointedTime: nowRfc3339Nano(),
+          ctbun: { version: VERSION, criuVersion: version, bundle: s.bundle, rootfs: s.rootfs },
+        },
+        spec,
+        join(logDir, "stats-dump"),
+      );
       await writeArchive(target, staging, compression);
     } catch (e) {
+      dropExportTarget(target);
       // the container may be gone already: its images must not be
       throw new CtbunError(`exporting the checkpoint to ${input.exportFile} failed (the images are in ${opts.imagePath}): ${(e as Error).message}`);
     }

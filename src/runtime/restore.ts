@@ -262,8 +262,24 @@ export async function restore(input: RestoreOptions): Promise<number> {
     dropped = true;
     rmSync(staging, { recursive: true, force: true });
   };
+  // a signal while unpacking must not leave the container's memory behind in TMPDIR
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  const onSignal = (sig: NodeJS.Signals) => {
+    drop();
+    process.exit(128 + (sig === "SIGINT" ? 2 : sig === "SIGTERM" ? 15 : 1));
+  };
+  for (const sig of signals) process.on(sig, onSignal);
+  let extracted;
   try {
-    const { skipped } = await extractArchive(input.importFile, staging);
+    extracted = await extractArchive(input.importFile, staging);
+  } catch (e) {
+    drop();
+    throw e;
+  } finally {
+    for (const sig of signals) process.off(sig, onSignal);
+  }
+  try {
+    const { skipped } = extracted;
     for (const x of skipped) {
       if (x === "rootfs-diff.tar" || x === "deleted.files" || x === "volumes") log.warn(`${x} in ${input.importFile} is not applied: the restore uses the bundle's root file system as it is`);
       else log.debug(`${x} in ${input.importFile} is not used`);
@@ -511,7 +527,7 @@ async function restoreImages(opts: RestoreOptions): Promise<number> {
             annotations: spec.annotations,
             config: withTimeNs(spec, version),
             cgroup: cg.save(),
-            restoredFrom: opts.imagePath,
+            restoredFrom: opts.importFile ?? opts.imagePath,
           };
           // written once CRIU has its answer and goes on
           const st8 = saved;

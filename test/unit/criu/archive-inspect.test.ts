@@ -1,8 +1,9 @@
 import { describe, expect, test } from "bun:test";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { judgeEntry, MAX_METADATA_BYTES, parseCompression } from "../../../src/criu/archive.ts";
-import { decodeComm, decodePstree, describe as describeCheckpoint, formatMicros, formatSize, imageEntries, MAX_DEPTH, processTree, treeView } from "../../../src/criu/inspect.ts";
+import { decodeComm, decodePstree, describe as describeCheckpoint, inspectDir, formatMicros, formatSize, imageEntries, MAX_DEPTH, processTree, treeView } from "../../../src/criu/inspect.ts";
 
 const fixture = (f: string) => readFileSync(join(import.meta.dir, "fixtures", "busybox-sh-images", f));
 
@@ -130,4 +131,20 @@ describe("process tree from a crafted pstree", () => {
     expect(view).not.toContain("\u001b");
     expect(view).toContain("a?[2Jb");
   });
+});
+
+test("an image directory: only regular files are read (a link to /dev/zero is not followed)", () => {
+  const dir = mkdtempSync(join(tmpdir(), "ctbun-inspect-"));
+  try {
+    cpSync(join(import.meta.dir, "fixtures", "busybox-sh-images"), dir, { recursive: true });
+    writeFileSync(join(dir, "inventory.img"), Buffer.alloc(16));
+    symlinkSync("/dev/zero", join(dir, "stats-dump"));
+    symlinkSync("/dev/zero", join(dir, "core-7.img"));
+    const info = inspectDir(dir);
+    expect(info.statistics).toBeUndefined();
+    expect(info.process_tree?.command).toBe("sh");
+    expect(info.checkpoint_size.total_size).toBe(16 + 36 + 2297 + 2445);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
