@@ -31,6 +31,7 @@ import {
 } from "../criu/options.ts";
 import { readRestoreStats } from "../criu/stats.ts";
 import { extractArchive, makeStaging } from "../criu/archive.ts";
+import { checkImageCreds } from "../criu/image-check.ts";
 import { flatCgroups, readCgroupImage } from "../criu/cgroup-image.ts";
 import { criu_cg_mode } from "../criu/rpc.gen.js";
 import { criu_req_type, criuSwrk, type CriuCgroups, type CriuReq, type Notification } from "../criu/swrk.ts";
@@ -330,6 +331,8 @@ async function restoreImages(opts: RestoreOptions): Promise<number> {
   if (terminal && opts.detach && !opts.consoleSocket)
     throw new CtbunError("cannot allocate tty if runc will detach without setting console socket");
   if (!opts.imagePath) throw new CtbunError("invalid directory to restore checkpoint");
+  // an imported archive: its threads may hold no more than this container's spec gives
+  if (opts.importFile !== undefined) checkImageCreds(opts.imagePath, spec);
   parseManageCgroupsMode(opts.manageCgroupsMode);
   const criu = resolveCriu(opts.criuPath);
   const version = await criuVersionAtLeast(opts.root, criu, CRIU_MIN.base);

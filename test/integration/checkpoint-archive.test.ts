@@ -4,9 +4,9 @@ import { expect, test } from "bun:test";
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { checkpointFixtures, count, expectNoTrace, status, waitCount } from "../_checkpoint.ts";
-import { runCtbun } from "../_harness.ts";
+import { makeBundle, runCtbun } from "../_harness.ts";
 
-const { tmpDir, startCounter, newId, suite } = checkpointFixtures("checkpoint-archive.test.ts");
+const { dirs, tmpDir, startCounter, newId, suite } = checkpointFixtures("checkpoint-archive.test.ts");
 
 /** Entry names of an archive, in order, as GNU tar lists them. */
 function tarList(file: string): string[] {
@@ -226,6 +226,17 @@ suite("checkpoint archives", () => {
     expect(existsSync(join(out, "..", "evil"))).toBe(false);
     expect(readFileSync(victim, "utf8")).toBe("secret");
     expect(statSync(victim).uid).toBe(0);
+    // a bundle that gives fewer capabilities than the archive's processes hold
+    const narrow = JSON.parse(readFileSync(join(bundle, "config.json"), "utf8"));
+    for (const k of Object.keys(narrow.process.capabilities)) narrow.process.capabilities[k] = narrow.process.capabilities[k].filter((c: string) => c !== "CAP_KILL");
+    const narrowBundle = makeBundle(narrow);
+    dirs.push(narrowBundle);
+    const idn = newId("arcap");
+    const capped = runCtbun(["restore", "-d", "--import", good, "-b", narrowBundle, idn], { env: { TMPDIR: tmp } });
+    expect(capped.code).toBe(1);
+    expect(capped.stderr).toContain("would get bounding capabilities config.json does not give: CAP_KILL");
+    expectNoTrace(idn);
+    expect(readdirSync(tmp)).toEqual([]);
     // onto an existing id: refused before unpacking; the running container is untouched
     const r = runCtbun(["restore", "-d", "--import", good, "-b", bundle, id], { env: { TMPDIR: tmp } });
     expect(r.code).toBe(1);

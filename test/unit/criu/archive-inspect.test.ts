@@ -3,6 +3,8 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { judgeEntry, MAX_METADATA_BYTES, parseCompression } from "../../../src/criu/archive.ts";
+import { credsProblem, decodeThreadCreds } from "../../../src/criu/image-check.ts";
+import { capNames } from "../../../src/linux/capabilities.ts";
 import { decodeComm, decodePstree, describe as describeCheckpoint, inspectDir, formatMicros, formatSize, imageEntries, MAX_DEPTH, processTree, treeView } from "../../../src/criu/inspect.ts";
 
 const fixture = (f: string) => readFileSync(join(import.meta.dir, "fixtures", "busybox-sh-images", f));
@@ -147,4 +149,24 @@ test("an image directory: only regular files are read (a link to /dev/zero is no
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+});
+
+describe("thread credentials of an imported image", () => {
+  const spec = (caps: string[], extra: object = {}) =>
+    ({ process: { capabilities: { bounding: caps, effective: caps, permitted: caps }, noNewPrivileges: true }, linux: {}, ...extra }) as never;
+  test("core-1.img of a default container: root, three capabilities, no_new_privs, no seccomp", () => {
+    const c = decodeThreadCreds(fixture("core-1.img"), 1)!;
+    expect([c.uid, c.gid, c.noNewPrivs, c.seccompMode]).toEqual([0, 0, 1, undefined]);
+    expect(capNames(c.capBnd).sort()).toEqual(["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"]);
+    expect(c.capEff).toBe(c.capBnd);
+    expect(credsProblem([c], spec(["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"]))).toBeUndefined();
+    expect(credsProblem([c], spec(["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE", "CAP_CHOWN"]))).toBeUndefined();
+  });
+  test("more capabilities than the bounding set, no seccomp filter, no no_new_privs: refused", () => {
+    const c = decodeThreadCreds(fixture("core-1.img"), 1)!;
+    expect(credsProblem([c], spec(["CAP_AUDIT_WRITE", "CAP_NET_BIND_SERVICE"]))).toBe("thread 1 would get bounding capabilities config.json does not give: CAP_KILL");
+    const all = ["CAP_AUDIT_WRITE", "CAP_KILL", "CAP_NET_BIND_SERVICE"];
+    expect(credsProblem([c], spec(all, { linux: { seccomp: { defaultAction: "SCMP_ACT_ALLOW" } } }))).toContain("without the seccomp filter");
+    expect(credsProblem([{ ...c, noNewPrivs: 0 }], spec(all))).toContain("without no_new_privs");
+  });
 });
