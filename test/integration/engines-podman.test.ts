@@ -190,8 +190,12 @@ suite("podman (--runtime ./ctbun)", () => {
     expect(r.code).toBe(0);
     const id = r.stdout.trim();
     const read = (name: string) => {
-      const [tok = "", i = "0"] = podman(["exec", name, "cat", "/tmp/count"]).stdout.trim().split(" ");
-      return { tok, i: Number(i) };
+      // the shell truncates the file before each write: a read can land in between
+      for (let k = 0; ; k++) {
+        const [tok = "", i = "0"] = podman(["exec", name, "cat", "/tmp/count"]).stdout.trim().split(" ");
+        if (tok || k === 20) return { tok, i: Number(i) };
+        Bun.sleepSync(10);
+      }
     };
     const goesOn = async (name: string, before: { tok: string; i: number }) => {
       const first = read(name);
