@@ -10,9 +10,9 @@
 //   cgroup_dir_entry { string dir_name = 1; repeated cgroup_dir_entry children = 2; ... }
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import protobuf from "protobufjs/minimal.js";
+import type protobuf from "protobufjs/minimal.js";
+import { fields, imageEntries, reader } from "./image.ts";
 
-export const IMG_COMMON_MAGIC = 0x54564319;
 const CGROUP_MAGIC = 0x59383330;
 
 export interface CgMember {
@@ -35,13 +35,6 @@ export interface CgroupImage {
 }
 
 type Reader = protobuf.Reader;
-
-function fields(r: Reader, end: number, on: (field: number, wire: number) => boolean): void {
-  while (r.pos < end) {
-    const tag = r.uint32();
-    if (!on(tag >>> 3, tag & 7)) r.skipType(tag & 7);
-  }
-}
 
 function member(r: Reader, end: number): CgMember {
   const m: CgMember = { name: "", path: "" };
@@ -70,12 +63,10 @@ function dir(r: Reader, end: number): CgDir {
 
 /** Decode a cgroup.img's bytes. Throws on anything that is not one. */
 export function parseCgroupImage(buf: Uint8Array): CgroupImage {
-  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  if (buf.length < 12 || dv.getUint32(0, true) !== IMG_COMMON_MAGIC || dv.getUint32(4, true) !== CGROUP_MAGIC)
-    throw new Error("not a cgroup image");
-  const size = dv.getUint32(8, true);
-  if (12 + size > buf.length) throw new Error("truncated cgroup image");
-  const r = protobuf.Reader.create(buf.subarray(12, 12 + size));
+  const [record] = imageEntries(buf, CGROUP_MAGIC, "cgroup.img");
+  if (!record) throw new Error("cgroup.img: no record");
+  const r = reader(record);
+  const size = record.length;
   const img: CgroupImage = { sets: [], controllers: [] };
   fields(r, size, (f, w) => {
     if (w !== 2) return false;

@@ -5,11 +5,11 @@
 // sandbox: a CRIU image also carries code and memory, so archives must still be trusted.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import protobuf from "protobufjs/minimal.js";
+import type protobuf from "protobufjs/minimal.js";
 import { CtbunError } from "../errors.ts";
 import { capMask, capNames } from "../linux/capabilities.ts";
 import type { Spec } from "../spec/types.ts";
-import { imageEntries } from "./inspect.ts";
+import { fields, imageEntries, message, reader } from "./image.ts";
 
 const CORE_MAGIC = 0x55053847;
 /** core_entry.thread_core (5) -> thread_core_entry.creds (10) / seccomp_mode (11); creds_entry fields */
@@ -28,14 +28,6 @@ export interface ThreadCreds {
   seccompMode?: number;
 }
 
-function sub(r: protobuf.Reader, on: (r: protobuf.Reader, f: number, w: number) => boolean): void {
-  const end = r.uint32() + r.pos;
-  while (r.pos < end) {
-    const tag = r.uint32();
-    if (!on(r, tag >>> 3, tag & 7)) r.skipType(tag & 7);
-  }
-}
-
 /** repeated uint32 words (packed or not) into one mask, low word first. */
 function words(acc: number[], r: protobuf.Reader, w: number): void {
   if (w === 2) {
@@ -50,30 +42,26 @@ export function decodeThreadCreds(buf: Uint8Array, tid: number): ThreadCreds | u
   const [e] = imageEntries(buf, CORE_MAGIC, `core-${tid}.img`);
   if (!e) return undefined;
   let out: ThreadCreds | undefined;
-  const r = protobuf.Reader.create(e);
-  while (r.pos < r.len) {
-    const tag = r.uint32();
-    if (tag >>> 3 !== 5 || (tag & 7) !== 2) {
-      r.skipType(tag & 7);
-      continue;
-    }
+  const r = reader(e);
+  fields(r, r.len, (f0, w0) => {
+    if (f0 !== 5 || w0 !== 2) return false;
     let seccompMode: number | undefined;
-    sub(r, (r2, f, w) => {
-      if (f === 11 && w === 0) seccompMode = r2.uint32();
+    message(r, (f, w) => {
+      if (f === 11 && w === 0) seccompMode = r.uint32();
       else if (f === 10 && w === 2) {
         const c = { inh: [] as number[], prm: [] as number[], eff: [] as number[], bnd: [] as number[], amb: [] as number[] };
         let uid = 0;
         let gid = 0;
         let nnp: number | undefined;
-        sub(r2, (r3, g, w3) => {
-          if (g === 1 && w3 === 0) uid = r3.uint32();
-          else if (g === 2 && w3 === 0) gid = r3.uint32();
-          else if (g === 9) words(c.inh, r3, w3);
-          else if (g === 10) words(c.prm, r3, w3);
-          else if (g === 11) words(c.eff, r3, w3);
-          else if (g === 12) words(c.bnd, r3, w3);
-          else if (g === 19) words(c.amb, r3, w3);
-          else if (g === 18 && w3 === 0) nnp = r3.uint32();
+        message(r, (g, w3) => {
+          if (g === 1 && w3 === 0) uid = r.uint32();
+          else if (g === 2 && w3 === 0) gid = r.uint32();
+          else if (g === 9) words(c.inh, r, w3);
+          else if (g === 10) words(c.prm, r, w3);
+          else if (g === 11) words(c.eff, r, w3);
+          else if (g === 12) words(c.bnd, r, w3);
+          else if (g === 19) words(c.amb, r, w3);
+          else if (g === 18 && w3 === 0) nnp = r.uint32();
           else return false;
           return true;
         });
@@ -82,7 +70,8 @@ export function decodeThreadCreds(buf: Uint8Array, tid: number): ThreadCreds | u
       return true;
     });
     if (out && seccompMode !== undefined) out.seccompMode = seccompMode;
-  }
+    return true;
+  });
   return out;
 }
 

@@ -3,10 +3,9 @@
 // has one, so tools reading either work on both.
 import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import protobuf from "protobufjs/minimal.js";
 import { CtbunError } from "../errors.ts";
 import { feed, type ArchiveConfig } from "./archive.ts";
-import { IMG_COMMON_MAGIC } from "./cgroup-image.ts";
+import { fields, imageEntries, message, reader } from "./image.ts";
 import { decodeStatsImage, dumpStatsFrom } from "./stats.ts";
 
 const PSTREE_MAGIC = 0x50273030;
@@ -40,35 +39,12 @@ export interface CheckpointInfo {
   process_tree?: ProcessNode;
 }
 
-/** The entries of a CRIU image (IMG_COMMON_MAGIC, the image's magic, then u32-length records). */
-export function imageEntries(buf: Uint8Array, magic: number, what: string): Uint8Array[] {
-  const dv = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  if (buf.length < 8 || dv.getUint32(0, true) !== IMG_COMMON_MAGIC || dv.getUint32(4, true) !== magic) throw new CtbunError(`${what}: not a CRIU image of that kind`);
-  const out: Uint8Array[] = [];
-  for (let off = 8; off < buf.length; ) {
-    if (off + 4 > buf.length) throw new CtbunError(`${what}: truncated`);
-    const n = dv.getUint32(off, true);
-    if (off + 4 + n > buf.length) throw new CtbunError(`${what}: truncated`);
-    out.push(buf.subarray(off + 4, off + 4 + n));
-    off += 4 + n;
-  }
-  return out;
-}
-
-/** Visit the fields of one message: `on` reads the ones it wants and returns true. */
-function fields(buf: Uint8Array, on: (r: protobuf.Reader, field: number, wire: number) => boolean): void {
-  const r = protobuf.Reader.create(buf);
-  while (r.pos < r.len) {
-    const tag = r.uint32();
-    if (!on(r, tag >>> 3, tag & 7)) r.skipType(tag & 7);
-  }
-}
-
 /** pstree.img: pstree_entry { pid = 1; ppid = 2; pgid = 3; sid = 4; repeated threads = 5 } */
 export function decodePstree(buf: Uint8Array): { pid: number; ppid: number; threads: number }[] {
   return imageEntries(buf, PSTREE_MAGIC, "pstree.img").map((e) => {
     const t = { pid: 0, ppid: 0, threads: 0 };
-    fields(e, (r, f, w) => {
+    const r = reader(e);
+    fields(r, r.len, (f, w) => {
       if (f === 1 && w === 0) t.pid = r.uint32();
       else if (f === 2 && w === 0) t.ppid = r.uint32();
       else if (f === 5 && w === 0) (r.uint32(), t.threads++);
@@ -87,11 +63,12 @@ export function decodeComm(buf: Uint8Array): string {
   const [e] = imageEntries(buf, CORE_MAGIC, "core image");
   let comm = "";
   if (!e) return comm;
-  fields(e, (r, f, w) => {
+  const r = reader(e);
+  fields(r, r.len, (f, w) => {
     if (f !== 3 || w !== 2) return false;
-    fields(r.bytes(), (r2, g, w2) => {
+    message(r, (g, w2) => {
       if (g !== 6 || w2 !== 2) return false;
-      comm = r2.string();
+      comm = r.string();
       return true;
     });
     return true;

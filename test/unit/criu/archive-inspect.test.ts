@@ -5,7 +5,8 @@ import { join } from "node:path";
 import { judgeEntry, MAX_METADATA_BYTES, parseCompression } from "../../../src/criu/archive.ts";
 import { credsProblem, decodeThreadCreds } from "../../../src/criu/image-check.ts";
 import { capNames } from "../../../src/linux/capabilities.ts";
-import { decodeComm, decodePstree, describe as describeCheckpoint, inspectDir, formatMicros, formatSize, imageEntries, MAX_DEPTH, processTree, treeView } from "../../../src/criu/inspect.ts";
+import { imageEntries } from "../../../src/criu/image.ts";
+import { decodeComm, decodePstree, describe as describeCheckpoint, inspectDir, formatMicros, formatSize, MAX_DEPTH, processTree, treeView } from "../../../src/criu/inspect.ts";
 
 const fixture = (f: string) => readFileSync(join(import.meta.dir, "fixtures", "busybox-sh-images", f));
 
