@@ -44,15 +44,14 @@ const MAX_ENTRIES = 1_000_000;
 export const MAX_METADATA_BYTES = 16 << 20;
 
 const ROOT_FILES = new Set(["config.dump", "spec.dump", "stats-dump"]);
-/** What podman puts in its archives that ctbun does not apply: skipped with a note. */
-const PODMAN_EXTRAS = ["network.status", "rootfs-diff.tar", "deleted.files", "devshm-checkpoint.tar", "volumes", "ctr.log", "artifacts", "pre-checkpoint"];
 
 export type EntryVerdict = { extract: true } | { extract: false; skip?: string; error?: string };
 
 /**
  * Whether an archive entry is extracted: checkpoint/ and its plain files, the metadata files
- * (at most MAX_METADATA_BYTES); podman's other entries are skipped; links, devices, absolute
- * or escaping names and anything else are errors.
+ * (at most MAX_METADATA_BYTES); other top-level entries (podman's network.status,
+ * rootfs-diff.tar, volumes/, ...) are skipped by name; links, devices, absolute or escaping
+ * names and anything else in checkpoint/ are errors.
  */
 export function judgeEntry(rawPath: string, type: string, size: number, linkpath = ""): EntryVerdict {
   const path = rawPath.replace(/^(\.\/)+/, "").replace(/\/+$/, "");
@@ -71,7 +70,6 @@ export function judgeEntry(rawPath: string, type: string, size: number, linkpath
     if (path !== "stats-dump" && size > MAX_METADATA_BYTES) return { extract: false, error: `${path} is larger than ${MAX_METADATA_BYTES} bytes` };
     return { extract: true };
   }
-  if (PODMAN_EXTRAS.includes(top)) return { extract: false, skip: top };
   return { extract: false, skip: top };
 }
 
