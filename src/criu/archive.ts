@@ -162,7 +162,14 @@ export interface ExtractedArchive {
 
 /** Read an archive into `dest` (an empty directory): the checkpoint and metadata entries only. */
 export async function extractArchive(file: string, dest: string): Promise<ExtractedArchive> {
-  if (!existsSync(file)) throw new CtbunError(`failed to open checkpoint archive ${file} for import: no such file or directory`);
+  let st;
+  try {
+    st = statSync(file);
+  } catch {
+    throw new CtbunError(`failed to open checkpoint archive ${file} for import: no such file or directory`);
+  }
+  // (a FIFO or a device such as /dev/zero would be read for ever)
+  if (!st.isFile()) throw new CtbunError(`failed to open checkpoint archive ${file} for import: not a regular file`);
   const tar = await import("tar");
   const skipped = new Set<string>();
   let refused: string | undefined;

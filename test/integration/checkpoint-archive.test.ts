@@ -208,6 +208,7 @@ suite("checkpoint archives", () => {
 
     const cases: [string, string][] = [
       [join(out, "missing.tar"), "no such file or directory"],
+      ["/dev/zero", "not a regular file"],
       [notTar, "unpacking of checkpoint archive"],
       [noInventory, "a complete checkpoint cannot be found"],
       [runc, "was created with runtime 'runc' and cannot be restored with runtime 'ctbun'"],
