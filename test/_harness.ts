@@ -82,8 +82,16 @@ export function defaultConfig(args: string[]): any {
 }
 
 /** A bundle dir whose rootfs is a read-only bind of the shared busybox rootfs (via a symlink-free copy of config). */
+/** A fresh directory under /tmp, removed after the whole run (test/_setup.ts). */
+export function tempDir(prefix: string): string {
+  const dir = mkdtempSync(join("/tmp", prefix));
+  // one list for the run, whichever test file's copy of this module made the directory
+  ((globalThis as { __ctbunTestDirs?: string[] }).__ctbunTestDirs ??= []).push(dir);
+  return dir;
+}
+
 export function makeBundle(config: any, opts: { rootfs?: string } = {}): string {
-  const dir = mkdtempSync("/tmp/ctbun-bundle-");
+  const dir = tempDir("ctbun-bundle-");
   const rootfs = opts.rootfs ?? busyboxRootfs();
   config.root = { ...(config.root ?? {}), path: rootfs };
   writeFileSync(join(dir, "config.json"), JSON.stringify(config, null, 2));

@@ -1,6 +1,6 @@
+import { tempDir } from "../../_harness.ts";
 import { describe, expect, test } from "bun:test";
-import { mkdirSync, mkdtempSync, openSync, closeSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, openSync, closeSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
   CLONE_NEWNET,
@@ -99,7 +99,7 @@ describe("network lock", () => {
 });
 
 describe("parent path", () => {
-  const dir = mkdtempSync(join(tmpdir(), "ctbun-pp-"));
+  const dir = tempDir("ctbun-pp-");
   mkdirSync(join(dir, "img", "pre"), { recursive: true });
   writeFileSync(join(dir, "img", "file"), "");
   test("empty is fine", () => expect(validateParentPath(join(dir, "img"), "")).toBeUndefined());
@@ -115,7 +115,7 @@ describe("parent path", () => {
 
 describe("status fd", () => {
   test("writable, read-only, closed", () => {
-    const dir = mkdtempSync(join(tmpdir(), "ctbun-sfd-"));
+    const dir = tempDir("ctbun-sfd-");
     const w = openSync(join(dir, "f"), "w");
     const rw = openSync(join(dir, "f"), "r+");
     const r = openSync(join(dir, "f"), "r");
@@ -233,7 +233,7 @@ describe("external mounts", () => {
     expect(ext.find((e) => e.key === "/dev/fuse")).toEqual({ key: "/dev/fuse", val: "/dev/fuse" });
   });
   test("real symlinks on disk", () => {
-    const root = mkdtempSync(join(tmpdir(), "ctbun-rootfs-"));
+    const root = tempDir("ctbun-rootfs-");
     mkdirSync(join(root, "real"));
     symlinkSync("/real", join(root, "link"));
     expect(containerMountpoint(root, "/link/x")).toBe("/real/x");
@@ -243,7 +243,7 @@ describe("external mounts", () => {
 
 describe("descriptors.json", () => {
   test("round trip, mode 0600, pipes become inherit fds", () => {
-    const dir = mkdtempSync(join(tmpdir(), "ctbun-desc-"));
+    const dir = tempDir("ctbun-desc-");
     const fds = ["/dev/null", "pipe:[1234]", "pipe:[1235]"];
     writeDescriptors(dir, fds);
     expect(readFileSync(join(dir, "descriptors.json"), "utf8")).toBe('["/dev/null","pipe:[1234]","pipe:[1235]"]');
@@ -255,7 +255,7 @@ describe("descriptors.json", () => {
     ]);
   });
   test("missing and corrupt", () => {
-    const dir = mkdtempSync(join(tmpdir(), "ctbun-desc-"));
+    const dir = tempDir("ctbun-desc-");
     expect(() => readDescriptors(dir)).toThrow();
     writeFileSync(join(dir, "descriptors.json"), "{bad");
     expect(() => readDescriptors(dir)).toThrow("descriptors.json");

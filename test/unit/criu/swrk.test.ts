@@ -1,6 +1,6 @@
+import { tempDir } from "../../_harness.ts";
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, readlinkSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { CriuSwrkError, criuSwrk, criu_req_type, describeExit, failedText, quoteCriuErrors } from "../../../src/criu/swrk.ts";
 
@@ -51,7 +51,7 @@ describe("swrk dialogue against a fake criu", () => {
   });
 
   test("unsuccessful reply: runc's text plus CRIU's message, and the log is quoted", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "ctbun-log-"));
+    const dir = tempDir("ctbun-log-");
     writeFileSync(join(dir, "restore.log"), "(0.1) a\n(0.2) Error (criu/x.c:1): boom\n(0.3) b\n");
     const e = await run("fail", { logDir: dir, logFile: "restore.log" }, criu_req_type.RESTORE).catch((x) => x);
     expect(e.message).toBe("criu failed: type RESTORE errno 17: Can't fork for 77: File exists");

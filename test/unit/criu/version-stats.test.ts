@@ -1,6 +1,6 @@
 import { describe, expect, test } from "bun:test";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { tempDir } from "../../_harness.ts";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { compareCriuVersion, encodeCriuVersion, formatCriuVersion, missingFeatures } from "../../../src/criu/version.ts";
 import { decodeStatsImage, dumpStatsFrom, encodeStatsImage, readDumpStats, readRestoreStats, restoreStatsFrom } from "../../../src/criu/stats.ts";
@@ -72,7 +72,7 @@ describe("stats images", () => {
     expect(Buffer.from(b.subarray(0, 8)).toString("hex")).toBe("4059105506330957");
   });
   test("files: present, absent, corrupt", () => {
-    const dir = mkdtempSync(join(tmpdir(), "ctbun-stats-"));
+    const dir = tempDir("ctbun-stats-");
     expect(readDumpStats(dir)).toBeUndefined();
     expect(readRestoreStats(dir)).toBeUndefined();
     writeFileSync(join(dir, "stats-dump"), encodeStatsImage({ dump }));

@@ -1,6 +1,7 @@
 // seccomp: OCI names -> libseccomp/kernel constants, runc's rule shaping, the agent payload,
 // and (when libseccomp is installed) the compiled program and seccomp(2) in a child process.
 import { describe, expect, test } from "bun:test";
+import { readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import {
   compileSeccomp,
@@ -257,6 +258,7 @@ describe("LSM host checks", () => {
       try { checkCwdInside(); console.log("no error"); } catch (e) { console.log(e.message); }
     `;
     const r = Bun.spawnSync([process.execPath, "-e", script], { stdout: "pipe", stderr: "pipe" });
+    for (const d of readdirSync("/tmp")) if (d.startsWith("ctbun-cwd-")) rmSync(join("/tmp", d), { recursive: true, force: true });
     expect(r.stdout.toString()).toContain("possible container breakout detected");
   });
 
