@@ -518,21 +518,28 @@ describe.skipIf(!isRoot || !hasStrace)("exec hardening", () => {
   // container looks for it and tries to reach them.
   test("the process being set up exposes neither ctbun's binary nor its fds, cwd or root", async () => {
     const c = startContainer();
-    const slow = Bun.spawn(
-      ["strace", "-f", "-o", "/dev/null", "-e", "trace=execve", "-e", "inject=execve:delay_enter=2000000", ctbunExe(), "--root", TEST_ROOT, "exec", c.id, "/bin/true"],
-      { stdout: "ignore", stderr: "ignore" },
-    );
     const probe = [
       "for i in $(seq 400); do for p in /proc/[0-9]*; do",
       '  if [ "$(cat $p/comm 2>/dev/null)" = ctbun ]; then echo found;',
       "    readlink $p/exe && echo EXE-LEAK;",
       "    for f in $p/fd/*; do readlink $f && echo FD-LEAK; done;",
       "    ls $p/cwd/ && echo CWD-LEAK; ls $p/root/ && echo ROOT-LEAK; cat $p/environ && echo ENV-LEAK;",
-      "    exit 0; fi; done; usleep 10000; done; echo not-found",
+      "    echo done; exit 0; fi; done; usleep 10000; done; echo not-found; echo done",
     ].join("\n");
-    const r = exec(c.id, ["sh", "-c", probe]);
+    // the probe runs first (detached): the held-up exec keeps the container lock until its
+    // execve, so a probe exec started after it would only start once there is nothing to see
+    expect(exec(c.id, ["sh", "-c", `(${probe}) > /dev/shm/probe.out 2>&1`], ["-d"]).code).toBe(0);
+    const slow = Bun.spawn(
+      ["strace", "-f", "-o", "/dev/null", "-e", "trace=execve", "-e", "inject=execve:delay_enter=2000000", ctbunExe(), "--root", TEST_ROOT, "exec", c.id, "/bin/true"],
+      { stdout: "ignore", stderr: "ignore" },
+    );
     expect(await slow.exited).toBe(0);
-    expect(r.stdout).toStartWith("found");
-    expect(r.stdout).not.toContain("LEAK");
+    let out = "";
+    for (let i = 0; i < 100 && !out.includes("done"); i++) {
+      await Bun.sleep(100);
+      out = exec(c.id, ["cat", "/dev/shm/probe.out"]).stdout;
+    }
+    expect(out).toStartWith("found");
+    expect(out).not.toContain("LEAK");
   }, 30000);
 });
