@@ -9,9 +9,8 @@ import type protobuf from "protobufjs/minimal.js";
 import { CtbunError } from "../errors.ts";
 import { capMask, capNames } from "../linux/capabilities.ts";
 import type { Spec } from "../spec/types.ts";
-import { fields, imageEntries, message, reader } from "./image.ts";
+import { CORE_MAGIC, fields, imageEntries, message, reader } from "./image.ts";
 
-const CORE_MAGIC = 0x55053847;
 /** core_entry.thread_core (5) -> thread_core_entry.creds (10) / seccomp_mode (11); creds_entry fields */
 const SECCOMP_FILTER = 2;
 

@@ -6,6 +6,8 @@ import { CtbunError } from "../errors.ts";
 
 /** The first word of every image that is not a "service" image (stats-*). */
 export const IMG_COMMON_MAGIC = 0x54564319;
+/** core-N.img: one thread's registers, credentials, task state */
+export const CORE_MAGIC = 0x55053847;
 
 /** The records of an image: IMG_COMMON_MAGIC, the image's own magic, then u32-length records. */
 export function imageEntries(buf: Uint8Array, magic: number, what: string): Uint8Array[] {

@@ -5,11 +5,10 @@ import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from "node
 import { join } from "node:path";
 import { CtbunError } from "../errors.ts";
 import { feed, type ArchiveConfig } from "./archive.ts";
-import { fields, imageEntries, message, reader } from "./image.ts";
+import { CORE_MAGIC, fields, imageEntries, message, reader } from "./image.ts";
 import { decodeStatsImage, dumpStatsFrom } from "./stats.ts";
 
 const PSTREE_MAGIC = 0x50273030;
-const CORE_MAGIC = 0x55053847;
 
 export interface ProcessNode {
   pid: number;

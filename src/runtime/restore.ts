@@ -55,7 +55,7 @@ import { CRIU_ROOT, removeStateDir } from "./criu-root.ts";
 export { CRIU_ROOT };
 import { runHooks } from "./hooks.ts";
 import type { CreateOptions } from "./options.ts";
-import { readCgroupMounts, secureJoin } from "./rootfs.ts";
+import { DEFAULT_DEVICES, readCgroupMounts, secureJoin } from "./rootfs.ts";
 import { superviseForeground } from "./foreground.ts";
 import { ensureRoot, nowRfc3339Nano, stateDir, writeSavedState, type SavedState } from "./state.ts";
 
@@ -291,9 +291,6 @@ export async function restore(input: RestoreOptions): Promise<number> {
   }
 }
 
-/** The character devices every container gets (runc's defaults), as "major:minor". */
-const DEFAULT_CHAR_DEVICES = ["1:3", "1:5", "1:7", "1:8", "1:9", "5:0", "5:2"];
-
 /**
  * ctbun's notes in the images (ctbun.json), checked against this container's spec before they
  * steer anything on the host: restore makes files and device nodes from them as root, and an
@@ -309,8 +306,8 @@ export function checkedImageNotes(notes: ImageNotes, spec: Spec, imported: boole
   const mounts = spec.mounts ?? [];
   const tmpfsPaths = new Set(mounts.filter((m) => m.type === "tmpfs").map((m) => norm(m.destination)));
   if (mounts.some((m) => m.type === "cgroup" && norm(m.destination) === "/sys/fs/cgroup")) tmpfsPaths.add("/sys/fs/cgroup");
-  const devs = new Set<number>(DEFAULT_CHAR_DEVICES.map((d) => d.split(":").map(Number)).map(([a, b]) => makedev(a!, b!)));
-  for (const d of spec.linux?.devices ?? []) if (typeof d.major === "number" && typeof d.minor === "number") devs.add(makedev(d.major, d.minor));
+  const devs = new Set<number>();
+  for (const d of [...DEFAULT_DEVICES, ...(spec.linux?.devices ?? [])]) if (typeof d.major === "number" && typeof d.minor === "number") devs.add(makedev(d.major, d.minor));
   if (notes.tmpfs !== undefined && !Array.isArray(notes.tmpfs)) throw bad("tmpfs is not a list");
   for (const t of notes.tmpfs ?? []) {
     const problem = tmpfsTreeProblem(t, tmpfsPaths, devs);

@@ -110,6 +110,16 @@ export function readCgroupMounts(): { mounts: CgroupMount[]; own: Record<string,
   return { mounts, own };
 }
 
+/** The character devices every container gets (runc's defaults), besides linux.devices. */
+export const DEFAULT_DEVICES: readonly { path: string; major: number; minor: number }[] = [
+  { path: "/dev/null", major: 1, minor: 3 },
+  { path: "/dev/zero", major: 1, minor: 5 },
+  { path: "/dev/full", major: 1, minor: 7 },
+  { path: "/dev/random", major: 1, minor: 8 },
+  { path: "/dev/urandom", major: 1, minor: 9 },
+  { path: "/dev/tty", major: 5, minor: 0 },
+];
+
 export class Rootfs {
   private rootFd = -1;
   constructor(
@@ -258,14 +268,7 @@ export class Rootfs {
 
   private createDevices(): void {
     const { sys, cfg } = this;
-    const defaults = [
-      { path: "/dev/null", major: 1, minor: 3 },
-      { path: "/dev/zero", major: 1, minor: 5 },
-      { path: "/dev/full", major: 1, minor: 7 },
-      { path: "/dev/random", major: 1, minor: 8 },
-      { path: "/dev/urandom", major: 1, minor: 9 },
-      { path: "/dev/tty", major: 5, minor: 0 },
-    ].map((d) => ({ ...d, type: "c", fileMode: 0o666, uid: 0, gid: 0 }));
+    const defaults = DEFAULT_DEVICES.map((d) => ({ ...d, type: "c", fileMode: 0o666, uid: 0, gid: 0 }));
     const extra = cfg.spec.linux?.devices ?? [];
     for (const d of [...defaults.filter((x) => !extra.some((e) => e.path === x.path)), ...extra]) {
       const host = secureJoin(sys, cfg.rootfs, d.path);
